@@ -1,0 +1,395 @@
+//! A collection document: one Automerge document that holds records of one or more kinds,
+//! each kind in its own map keyed by a random record id.
+//!
+//! The document knows which of its changes are durable (stored by the adapter) and hands
+//! out the rest as one [`PendingChunk`], so an edit is stored as its own incremental chunk
+//! and an edit that could not be stored (a full disk) stays pending, never lost.
+
+use crate::history::{Action, ChangeNote};
+use automerge::transaction::CommitOptions;
+use automerge::transaction::Transactable;
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, Value};
+use autosurgeon::{Hydrate, Reconcile};
+use std::collections::HashMap;
+
+/// The schema version this build writes. Older documents are migrated on open; a document
+/// from a newer app is refused with [`DocError::NewerSchema`] rather than damaged.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// The documents of a space. Collections that grow every school year get one document per
+/// year in later modules; staff and settings are small and live in one each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// The school, its settings, its members and their devices.
+    Space,
+    /// The teaching staff.
+    People,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 2] = [DocKind::Space, DocKind::People];
+
+    /// The name under which the document is stored and synced.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Space => "space",
+            DocKind::People => "people",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The record maps every document of this kind starts with.
+    fn collections(self) -> &'static [&'static str] {
+        match self {
+            DocKind::Space => &["members", "devices", "categories"],
+            DocKind::People => &["staff"],
+        }
+    }
+}
+
+/// A tombstone: the record is removed but kept, so an edit made elsewhere at the same time
+/// is not lost and the record can be restored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct Tombstone {
+    pub at_ms: i64,
+}
+
+/// A kind of record stored in a collection map of a document.
+pub trait Record: Reconcile + Hydrate + Clone + PartialEq {
+    /// The key of the map in the document that holds records of this kind.
+    const COLLECTION: &'static str;
+    fn removed(&self) -> Option<&Tombstone>;
+    fn set_removed(&mut self, tombstone: Option<Tombstone>);
+    /// Names of the fields that differ, for the history.
+    fn changed_fields(&self, other: &Self) -> Vec<&'static str>;
+}
+
+/// When an edit happens. The adapter reads the clock; the core only records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EditContext {
+    pub time_ms: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error("the document was written by a newer version of Kenesh (schema {0})")]
+    NewerSchema(u64),
+    #[error("the document has no `{0}` collection")]
+    MissingCollection(&'static str),
+    #[error("no record {0}")]
+    NoRecord(String),
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+    #[error("reading the document: {0}")]
+    Hydrate(#[from] autosurgeon::HydrateError),
+    #[error("writing the document: {0}")]
+    Reconcile(#[from] autosurgeon::ReconcileError),
+}
+
+/// Changes not yet stored: the bytes of one incremental chunk and the heads it reaches.
+#[derive(Clone, Debug)]
+pub struct PendingChunk {
+    pub bytes: Vec<u8>,
+    pub heads: Vec<ChangeHash>,
+}
+
+/// A document opened from stored parts, with the keys of parts that could not be read.
+pub struct Loaded {
+    pub document: Document,
+    pub corrupt: Vec<String>,
+}
+
+/// Does `bytes` parse whole as Automerge data? `load_incremental` quietly keeps the
+/// readable prefix of a damaged chunk, so a damaged chunk must be caught before it.
+/// Changes whose dependencies are elsewhere (an incremental chunk) are fine.
+fn readable(bytes: &[u8]) -> bool {
+    let strict = automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error);
+    match automerge::Automerge::load_with_options(bytes, strict) {
+        Ok(_) | Err(automerge::AutomergeError::MissingDeps) => true,
+        Err(_) => false,
+    }
+}
+
+pub struct Document {
+    kind: DocKind,
+    doc: AutoCommit,
+    durable: Vec<ChangeHash>,
+}
+
+impl Document {
+    /// A new, empty document of a kind, edited by `actor`.
+    ///
+    /// Every device starts from the same genesis change (fixed actor, time zero), so two
+    /// devices that create the same document offline get the same root maps and merge
+    /// cleanly instead of shadowing each other's maps.
+    pub fn new(kind: DocKind, actor: &[u8]) -> Document {
+        let mut doc = AutoCommit::new();
+        doc.set_actor(ActorId::from(vec![0u8; 16]));
+        doc.put(ROOT, "schema", SCHEMA_VERSION)
+            .expect("genesis: put schema");
+        doc.put(ROOT, "kind", kind.name())
+            .expect("genesis: put kind");
+        for key in kind.collections() {
+            doc.put_object(ROOT, *key, ObjType::Map)
+                .expect("genesis: put collection");
+        }
+        doc.commit_with(CommitOptions::default().with_time(0));
+        doc.set_actor(ActorId::from(actor));
+        Document {
+            kind,
+            doc,
+            durable: Vec::new(),
+        }
+    }
+
+    /// Opens a document from a stored snapshot and incremental chunks (in write order).
+    /// A part that cannot be read is skipped and reported by key; nothing is repaired.
+    pub fn load<'a>(
+        kind: DocKind,
+        actor: &[u8],
+        snapshot: Option<(&'a str, &'a [u8])>,
+        chunks: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<Loaded, DocError> {
+        let mut document = Document::new(kind, actor);
+        let mut corrupt = Vec::new();
+        for (key, bytes) in snapshot.into_iter().chain(chunks) {
+            if !readable(bytes) || document.doc.load_incremental(bytes).is_err() {
+                corrupt.push(key.to_string());
+            }
+        }
+        document.check_schema()?;
+        document.durable = document.doc.get_heads();
+        Ok(Loaded { document, corrupt })
+    }
+
+    /// Opens a document saved whole (an export or a test fixture).
+    pub fn from_bytes(kind: DocKind, actor: &[u8], bytes: &[u8]) -> Result<Document, DocError> {
+        let loaded = Document::load(kind, actor, Some(("snapshot", bytes)), [])?;
+        match loaded.corrupt.first() {
+            Some(_) => Err(DocError::Automerge(automerge::AutomergeError::Fail)),
+            None => Ok(loaded.document),
+        }
+    }
+
+    fn check_schema(&self) -> Result<(), DocError> {
+        let version = match self.doc.get(ROOT, "schema")? {
+            Some((Value::Scalar(s), _)) => s.as_u64().unwrap_or(0),
+            _ => 0,
+        };
+        if version > SCHEMA_VERSION {
+            return Err(DocError::NewerSchema(version));
+        }
+        // Version 1 is the first schema: there is nothing older to migrate yet. A later
+        // version adds its step here, keyed on `version`.
+        Ok(())
+    }
+
+    pub fn kind(&self) -> DocKind {
+        self.kind
+    }
+
+    /// This device's actor id as hex.
+    pub fn actor_hex(&self) -> String {
+        self.doc.get_actor().to_hex_string()
+    }
+
+    fn collection(&self, key: &'static str) -> Result<automerge::ObjId, DocError> {
+        match self.doc.get(ROOT, key)? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(id),
+            _ => Err(DocError::MissingCollection(key)),
+        }
+    }
+
+    /// All records of a kind, removed ones included, by id.
+    pub fn all<T: Record>(&self) -> Result<HashMap<String, T>, DocError> {
+        let obj = self.collection(T::COLLECTION)?;
+        let mut out = HashMap::new();
+        for item in self.doc.map_range(&obj, ..) {
+            let record: T = autosurgeon::hydrate_prop(&self.doc, &obj, item.key.as_ref())?;
+            out.insert(item.key.to_string(), record);
+        }
+        Ok(out)
+    }
+
+    /// One record by id.
+    pub fn get<T: Record>(&self, id: &str) -> Result<Option<T>, DocError> {
+        let obj = self.collection(T::COLLECTION)?;
+        if self.doc.get(&obj, id)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(autosurgeon::hydrate_prop(&self.doc, &obj, id)?))
+    }
+
+    /// A single value at the root of the document (the school's name, say).
+    pub fn root<T: Hydrate>(&self, key: &str) -> Result<Option<T>, DocError> {
+        if self.doc.get(ROOT, key)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(autosurgeon::hydrate_prop(&self.doc, ROOT, key)?))
+    }
+
+    /// Writes a single value at the root of the document.
+    pub fn put_root<T: Reconcile>(
+        &mut self,
+        key: &str,
+        value: &T,
+        ctx: EditContext,
+    ) -> Result<(), DocError> {
+        autosurgeon::reconcile_prop(&mut self.doc, ROOT, key, value)?;
+        let note = ChangeNote::new("", key, Action::Update, Vec::new());
+        self.doc.commit_with(
+            CommitOptions::default()
+                .with_message(note.to_message())
+                .with_time(ctx.time_ms),
+        );
+        Ok(())
+    }
+
+    /// Creates or updates a record. Only fields that differ are written, so two devices
+    /// editing different fields of one record both keep their edits.
+    pub fn put<T: Record>(
+        &mut self,
+        id: &str,
+        record: &T,
+        ctx: EditContext,
+    ) -> Result<(), DocError> {
+        let before: Option<T> = self.get(id)?;
+        let (action, fields) = match &before {
+            None => (Action::Create, Vec::new()),
+            Some(old) if old == record => return Ok(()),
+            Some(old) => (Action::Update, old.changed_fields(record)),
+        };
+        self.write(
+            id,
+            record,
+            ChangeNote::new(T::COLLECTION, id, action, fields),
+            ctx,
+        )
+    }
+
+    /// Marks a record removed (a tombstone): it disappears from lists but an edit made
+    /// concurrently elsewhere is kept and the record can be restored.
+    pub fn remove<T: Record>(&mut self, id: &str, ctx: EditContext) -> Result<(), DocError> {
+        self.set_removed::<T>(
+            id,
+            Some(Tombstone { at_ms: ctx.time_ms }),
+            Action::Remove,
+            ctx,
+        )
+    }
+
+    /// Clears a record's tombstone.
+    pub fn restore<T: Record>(&mut self, id: &str, ctx: EditContext) -> Result<(), DocError> {
+        self.set_removed::<T>(id, None, Action::Restore, ctx)
+    }
+
+    fn set_removed<T: Record>(
+        &mut self,
+        id: &str,
+        tombstone: Option<Tombstone>,
+        action: Action,
+        ctx: EditContext,
+    ) -> Result<(), DocError> {
+        let mut record: T = self.get(id)?.ok_or_else(|| DocError::NoRecord(id.into()))?;
+        record.set_removed(tombstone);
+        self.write(
+            id,
+            &record,
+            ChangeNote::new(T::COLLECTION, id, action, Vec::new()),
+            ctx,
+        )
+    }
+
+    fn write<T: Record>(
+        &mut self,
+        id: &str,
+        record: &T,
+        note: ChangeNote,
+        ctx: EditContext,
+    ) -> Result<(), DocError> {
+        let obj = self.collection(T::COLLECTION)?;
+        autosurgeon::reconcile_prop(&mut self.doc, obj, id, record)?;
+        self.doc.commit_with(
+            CommitOptions::default()
+                .with_message(note.to_message())
+                .with_time(ctx.time_ms),
+        );
+        Ok(())
+    }
+
+    /// The history of one record, oldest first, from the change metadata.
+    pub fn history(&mut self, collection: &str, id: &str) -> Vec<crate::HistoryEntry> {
+        self.doc
+            .get_changes(&[])
+            .iter()
+            .filter_map(|change| {
+                let note = ChangeNote::parse(change.message()?)?;
+                (note.collection == collection && note.record == id).then(|| crate::HistoryEntry {
+                    actor: change.actor_id().to_hex_string(),
+                    time_ms: change.timestamp(),
+                    action: note.action,
+                    fields: note.fields,
+                })
+            })
+            .collect()
+    }
+
+    /// The changes not yet stored, as one incremental chunk, or `None` when all are.
+    pub fn pending(&mut self) -> Option<PendingChunk> {
+        let heads = self.doc.get_heads();
+        if heads == self.durable {
+            return None;
+        }
+        Some(PendingChunk {
+            bytes: self.doc.save_after(&self.durable),
+            heads,
+        })
+    }
+
+    /// Records that a chunk was stored durably.
+    pub fn mark_durable(&mut self, chunk: &PendingChunk) {
+        self.durable = chunk.heads.clone();
+    }
+
+    /// True when some change is not yet stored.
+    pub fn has_pending(&mut self) -> bool {
+        self.doc.get_heads() != self.durable
+    }
+
+    /// Applies changes from elsewhere (another tab, a colleague). When `already_stored`
+    /// is true (another tab wrote them) and nothing of ours was pending, they count as
+    /// durable here too.
+    pub fn apply(&mut self, bytes: &[u8], already_stored: bool) -> Result<(), DocError> {
+        let was_clean = !self.has_pending();
+        self.doc.load_incremental(bytes)?;
+        self.check_schema()?;
+        if already_stored && was_clean {
+            self.durable = self.doc.get_heads();
+        }
+        Ok(())
+    }
+
+    /// The whole document as one snapshot (for compaction and export).
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Every change of the document (used to merge documents in tests and export).
+    pub fn save_all_changes(&mut self) -> Vec<u8> {
+        self.doc.save_after(&[])
+    }
+
+    /// The number of changes in the document.
+    pub fn change_count(&mut self) -> usize {
+        self.doc.get_changes(&[]).len()
+    }
+
+    /// Merges another copy of the same document into this one.
+    pub fn merge(&mut self, other: &mut Document) -> Result<(), DocError> {
+        self.doc.merge(&mut other.doc)?;
+        self.check_schema()
+    }
+}

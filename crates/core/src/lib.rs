@@ -1,0 +1,26 @@
+//! The core of Kenesh: the school's domain model, its Automerge schema and the rules that
+//! work on it.
+//!
+//! Invariants (see ARCHITECTURE.md): this crate does no IO, reads no clock and draws no
+//! randomness of its own. Time arrives as [`EditContext`] or a [`Date`], random ids as bytes
+//! from the caller. It compiles and is tested natively and on wasm32.
+
+pub mod category;
+pub mod date;
+pub mod document;
+pub mod generator;
+pub mod history;
+pub mod id;
+pub mod space;
+pub mod staff;
+pub mod text;
+
+pub use category::{Category, LocalizedName};
+pub use date::Date;
+pub use document::{
+    DocError, DocKind, Document, EditContext, Loaded, PendingChunk, Record, Tombstone,
+};
+pub use history::{Action, HistoryEntry};
+pub use id::new_id;
+pub use space::{AppRole, Device, Member, SpaceInfo};
+pub use staff::{StaffMember, StaffRole};

@@ -1,0 +1,105 @@
+//! Text rules for Kyrgyz, Russian and English: folding for search and a collation key for
+//! sorting in the order of the Kyrgyz alphabet (ң after н, ө after о, ү after у).
+
+use std::cmp::Ordering;
+
+/// Folds text for search: lower case, `ё`→`е`, and the Kyrgyz letters to their Russian
+/// neighbours (`ң`→`н`, `ө`→`о`, `ү`→`у`) so a query typed on a Russian keyboard still
+/// finds Kyrgyz names. Latin look-alikes in Cyrillic words are left as they are.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        out.push(match c {
+            'ё' => 'е',
+            'ң' => 'н',
+            'ө' => 'о',
+            'ү' => 'у',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        });
+    }
+    out
+}
+
+/// True when every word of the query occurs, folded, somewhere in one of the fields.
+pub fn matches(query: &str, fields: &[&str]) -> bool {
+    let query = fold(query);
+    let haystack: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+    query
+        .split_whitespace()
+        .all(|word| haystack.iter().any(|h| h.contains(word)))
+}
+
+const KYRGYZ_RUSSIAN_ALPHABET: &str = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя";
+
+fn rank(c: char) -> u32 {
+    if let Some(pos) = KYRGYZ_RUSSIAN_ALPHABET.chars().position(|a| a == c) {
+        // Cyrillic after digits and Latin, in alphabet order.
+        0x2_0000 + pos as u32
+    } else {
+        c as u32
+    }
+}
+
+/// A key that sorts names in Kyrgyz alphabet order, case-insensitively.
+pub fn collation_key(text: &str) -> Vec<u32> {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(rank)
+        .collect()
+}
+
+/// Compares two strings in Kyrgyz alphabet order.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collation_key(a).cmp(&collation_key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_kyrgyz_letters() {
+        assert_eq!(fold("ӨМҮР ҢӨ"), "омур но");
+        assert_eq!(fold("Ёлка"), "елка");
+        assert!(matches("өмүр", &["Өмүрбек Асанов"]));
+        assert!(matches("омур асан", &["Өмүрбек Асанов"]));
+        assert!(matches("ҮСӨН", &["", "Үсөнова Айгүл"]));
+        assert!(!matches("бакыт", &["Өмүрбек Асанов"]));
+    }
+
+    #[test]
+    fn sorts_in_kyrgyz_alphabet_order() {
+        let mut names = vec![
+            "Үмөт",
+            "Яна",
+            "Уулжан",
+            "Өмүр",
+            "Орозбек",
+            "Нурлан",
+            "Ңа",
+            "Фарид",
+        ];
+        names.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "Нурлан",
+                "Ңа",
+                "Орозбек",
+                "Өмүр",
+                "Уулжан",
+                "Үмөт",
+                "Фарид",
+                "Яна"
+            ]
+        );
+    }
+
+    #[test]
+    fn sort_ignores_case() {
+        assert_eq!(collate("айгүл", "Айгүл"), Ordering::Equal);
+        assert_eq!(collate("абай", "Бакыт"), Ordering::Less);
+    }
+}
