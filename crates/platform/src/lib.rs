@@ -1,1 +1,27 @@
+//! Browser adapters for Kenesh: the only place that touches `web-sys`.
+//!
+//! - [`doc_store`]: Automerge documents in IndexedDB as one snapshot plus incremental chunks;
+//! - [`storage_manager`]: `navigator.storage` (usage, quota, persistence);
+//! - [`prefs`]: small preferences in localStorage;
+//! - [`broadcast`]: telling the other tabs of this browser about new chunks;
+//! - [`random`]: the clock and the random number generator the core gets passed in.
+//!
+//! The crate is browser-only. On every other target it compiles to an empty library so that
+//! `cargo check --workspace` on the host does not break.
+#![cfg(target_arch = "wasm32")]
 
+pub mod broadcast;
+pub mod doc_store;
+pub mod error;
+mod events;
+mod idb;
+pub mod prefs;
+pub mod random;
+pub mod storage_manager;
+
+pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
+pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, delete_database};
+pub use error::StoreError;
+pub use prefs::{Pref, PrefsError};
+pub use random::{fill_random, now_ms, random_bytes};
+pub use storage_manager::{StorageUsage, persist, persisted, usage};
