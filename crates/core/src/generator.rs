@@ -1,11 +1,10 @@
 //! A deterministic generator of the reference school (`shared/domain/reference-school.md`):
 //! the same seed gives the same school on every machine. Later modules add their records.
 
-use crate::category::Category;
 use crate::date::Date;
-use crate::document::{DocKind, Document, EditContext};
+use crate::document::{Document, EditContext};
 use crate::id::new_id;
-use crate::space::{AppRole, Device, Member, SpaceInfo};
+use crate::space::{AppRole, SpaceSetup};
 use crate::staff::{StaffMember, StaffRole};
 
 /// SplitMix64: small, fast and the same everywhere; enough for test data.
@@ -186,36 +185,14 @@ pub fn reference_school(seed: u64, staff: usize, today: Date, actor: &[u8]) -> G
     let ctx = EditContext {
         time_ms: today.days_since_epoch() * 86_400_000,
     };
-    let mut space = Document::new(DocKind::Space, actor);
-    let info = SpaceInfo {
+    let setup = SpaceSetup {
         school_name: "№ 5 Бишкек гимназиясы".into(),
-        created_ms: ctx.time_ms,
-    };
-    space
-        .put_root(SpaceInfo::KEY, &info, ctx)
-        .expect("generated info");
-    let member_id = new_id(rng.bytes16());
-    let admin = Member {
-        name: "Сыдыкова Гүлнара".into(),
+        your_name: "Сыдыкова Гүлнара".into(),
         role: AppRole::Administrator,
-        staff_id: None,
-        removed: None,
     };
-    space
-        .put(&member_id, &admin, ctx)
-        .expect("generated member");
-    let device = Device {
-        member_id,
-        label: "generator".into(),
-        removed: None,
-    };
-    space
-        .put(&space.actor_hex(), &device, ctx)
-        .expect("generated device");
-    for (id, c) in Category::defaults() {
-        space.put(&id, &c, ctx).expect("generated category");
-    }
-    let mut people = Document::new(DocKind::People, actor);
+    let (space, mut people) = setup
+        .create(actor, &new_id(rng.bytes16()), "generator", ctx)
+        .expect("a generated space");
     for _ in 0..staff {
         let m = staff_member(&mut rng, today);
         people

@@ -14,6 +14,7 @@ pub mod id;
 pub mod space;
 pub mod staff;
 pub mod text;
+pub mod validation;
 
 pub use category::{Category, LocalizedName};
 pub use date::Date;
@@ -24,3 +25,4 @@ pub use history::{Action, HistoryEntry};
 pub use id::new_id;
 pub use space::{AppRole, Device, Member, SpaceInfo};
 pub use staff::{StaffMember, StaffRole};
+pub use validation::Problem;

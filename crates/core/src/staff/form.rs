@@ -3,6 +3,8 @@
 
 use super::member::{StaffMember, StaffRole};
 use crate::date::Date;
+pub use crate::validation::Problem;
+use crate::validation::{collapse_spaces, required_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StaffField {
@@ -15,20 +17,6 @@ pub enum StaffField {
     CategoryExpiry,
     Phone,
     Email,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Problem {
-    Required,
-    TooLong { max: usize },
-    NotAYear,
-    YearInFuture,
-    YearTooEarly { min: u16 },
-    NotADate,
-    ExpiryWithoutCategory,
-    UnknownCategory,
-    InvalidPhone,
-    InvalidEmail,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,12 +73,10 @@ impl StaffForm {
         let mut errors = Vec::new();
         let mut fail = |field, problem| errors.push(FieldError { field, problem });
 
-        let full_name = collapse_spaces(&self.full_name);
-        if full_name.is_empty() {
-            fail(StaffField::FullName, Problem::Required);
-        } else if full_name.chars().count() > NAME_MAX {
-            fail(StaffField::FullName, Problem::TooLong { max: NAME_MAX });
-        }
+        let full_name = required_name(&self.full_name, NAME_MAX).unwrap_or_else(|p| {
+            fail(StaffField::FullName, p);
+            String::new()
+        });
 
         let mut roles = self.roles.clone();
         roles.sort();
@@ -186,10 +172,6 @@ impl StaffForm {
             removed: base.and_then(|b| b.removed.clone()),
         })
     }
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Digits with an optional leading `+` and separators; 6 to 15 digits (a school's

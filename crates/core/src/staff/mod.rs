@@ -6,7 +6,8 @@ mod member;
 mod query;
 mod summary;
 
-pub use form::{FieldError, Problem, StaffField, StaffForm};
+pub use crate::validation::Problem;
+pub use form::{FieldError, StaffField, StaffForm};
 pub use member::{StaffMember, StaffRole};
 pub use query::{SortKey, StaffQuery};
 pub use summary::{Composition, ExperienceBand};

@@ -1,0 +1,83 @@
+//! The root component: language, storage status, and either the first-run screen or the
+//! space's shell.
+
+use crate::components::shell::Shell;
+use crate::i18n::{I18n, Key, Lang};
+use crate::pages::setup::Setup;
+use crate::store::{self, Identity, Status};
+use kenesh_platform::prefs;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Opening,
+    Setup,
+    Open,
+    Failed(String),
+}
+
+fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut langs: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    langs.extend(nav.language());
+    langs
+}
+
+fn initial_lang() -> Lang {
+    prefs::get::<String>("lang")
+        .ok()
+        .flatten()
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_else(|| Lang::pick(browser_languages().iter().map(String::as_str)))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    let i18n = I18n(lang);
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let l = lang.get();
+        let _ = prefs::set("lang", l.code());
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("lang", l.code());
+        }
+    });
+    let status = Status::new();
+    provide_context(status);
+
+    let phase = RwSignal::new(Phase::Opening);
+    match Identity::load() {
+        None => phase.set(Phase::Setup),
+        Some(identity) => leptos::task::spawn_local(async move {
+            match store::open(identity, status).await {
+                Ok(()) => phase.set(Phase::Open),
+                Err(e) => phase.set(Phase::Failed(e)),
+            }
+        }),
+    }
+    let on_created = Callback::new(move |_| phase.set(Phase::Open));
+
+    view! {
+        {move || match phase.get() {
+            Phase::Opening => view! { <p class="loading">{i18n.t(Key::Opening)}</p> }.into_any(),
+            Phase::Setup => view! { <Setup on_created=on_created/> }.into_any(),
+            Phase::Open => view! { <Shell/> }.into_any(),
+            Phase::Failed(e) => view! {
+                <div class="banner error" role="alert">
+                    <p>{i18n.t(Key::OpenFailed)}</p>
+                    <pre>{e}</pre>
+                </div>
+            }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,4 @@
+pub mod field;
+pub mod lang_switch;
+pub mod shell;
+pub mod status_bar;

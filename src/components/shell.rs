@@ -1,0 +1,71 @@
+//! The frame around every screen: school name, navigation, language and status.
+
+use super::lang_switch::LangSwitch;
+use super::status_bar::StatusBar;
+use crate::data;
+use crate::i18n::{Key, use_i18n};
+use crate::pages::{
+    composition::CompositionPage, settings::SettingsPage, staff_detail::StaffDetail,
+    staff_form::StaffFormPage, staff_list::StaffList,
+};
+use crate::route::{Route, route_signal};
+use crate::store::Status;
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = expect_context::<Status>();
+    let route = route_signal();
+    let school = Memo::new(move |_| {
+        status.revision.track();
+        data::school_name()
+    });
+    let nav = [
+        (Route::Staff, Key::NavStaff),
+        (Route::Composition, Key::NavComposition),
+        (Route::Settings, Key::NavSettings),
+    ];
+    let active = move |r: &Route| {
+        let current = route.get();
+        match r {
+            Route::Staff => matches!(
+                current,
+                Route::Staff | Route::NewStaff | Route::StaffDetail(_) | Route::EditStaff(_)
+            ),
+            other => *other == current,
+        }
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="app-name">{i18n.t(Key::AppName)}</span>
+                <span class="school-name" data-testid="school-name">{move || school.get()}</span>
+            </div>
+            <nav class="app-nav" aria-label=i18n.t(Key::Navigation)>
+                {nav
+                    .into_iter()
+                    .map(|(r, key)| {
+                        let href = r.href();
+                        let r2 = r.clone();
+                        view! {
+                            <a href=href class:active=move || active(&r2)>{i18n.t(key)}</a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <LangSwitch/>
+        </header>
+        <StatusBar/>
+        <main class="app-main">
+            {move || match route.get() {
+                Route::Staff => view! { <StaffList/> }.into_any(),
+                Route::NewStaff => view! { <StaffFormPage id=None/> }.into_any(),
+                Route::EditStaff(id) => view! { <StaffFormPage id=Some(id)/> }.into_any(),
+                Route::StaffDetail(id) => view! { <StaffDetail id=id/> }.into_any(),
+                Route::Composition => view! { <CompositionPage/> }.into_any(),
+                Route::Settings => view! { <SettingsPage/> }.into_any(),
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,38 @@
+//! Validation problems from the core, in words.
+
+use super::{Key, Lang};
+use kenesh_core::Problem;
+
+pub fn problem_text(lang: Lang, problem: Problem) -> String {
+    let key = match problem {
+        Problem::Required => Key::ProblemRequired,
+        Problem::TooLong { .. } => Key::ProblemTooLong,
+        Problem::NotAYear => Key::ProblemNotAYear,
+        Problem::YearInFuture => Key::ProblemYearInFuture,
+        Problem::YearTooEarly { .. } => Key::ProblemYearTooEarly,
+        Problem::NotADate => Key::ProblemNotADate,
+        Problem::ExpiryWithoutCategory => Key::ProblemExpiryWithoutCategory,
+        Problem::UnknownCategory => Key::ProblemUnknownCategory,
+        Problem::InvalidPhone => Key::ProblemInvalidPhone,
+        Problem::InvalidEmail => Key::ProblemInvalidEmail,
+    };
+    let text = lang.text(key);
+    match problem {
+        Problem::TooLong { max } => text.replace("{max}", &max.to_string()),
+        Problem::YearTooEarly { min } => text.replace("{min}", &min.to_string()),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_filled_in_every_language() {
+        for lang in Lang::ALL {
+            let text = problem_text(lang, Problem::TooLong { max: 150 });
+            assert!(text.contains("150") && !text.contains('{'), "{text}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Storing edits: each pending change goes to IndexedDB as its own chunk in one
+//! transaction, then to the other tabs; many chunks are compacted into a snapshot.
+
+use super::status::{SaveState, Status};
+use super::{Space, write};
+use kenesh_core::DocKind;
+use kenesh_platform::{Message, StoreError};
+use leptos::prelude::Set;
+
+/// After this many chunks a document is compacted into a new snapshot.
+const COMPACT_AFTER: usize = 64;
+
+/// Stores what is pending of one document. Runs once at a time per document: a call while
+/// one is running asks it to go round again.
+pub(super) async fn persist(kind: DocKind, status: Status) {
+    let start = write(|s| {
+        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        if slot.busy {
+            slot.again = true;
+            false
+        } else {
+            slot.busy = true;
+            true
+        }
+    });
+    if !start {
+        return;
+    }
+    status.save.set(SaveState::Saving);
+    let mut outcome = SaveState::Saved;
+    loop {
+        let (idb, pending) = write(|s| {
+            let slot = s.slots.get_mut(&kind).expect("every kind is open");
+            slot.again = false;
+            (s.idb.clone(), slot.doc.pending())
+        });
+        let Some(chunk) = pending else {
+            break;
+        };
+        match idb.append_chunk(kind.name(), &chunk.bytes).await {
+            Ok(key) => write(|s| {
+                let slot = s.slots.get_mut(&kind).expect("every kind is open");
+                slot.doc.mark_durable(&chunk);
+                slot.chunk_keys.push(key.as_str().to_string());
+                if let Some(b) = &s.broadcast {
+                    let _ = b.post(&Message {
+                        doc: kind.name().to_string(),
+                        bytes: chunk.bytes,
+                    });
+                }
+            }),
+            Err(StoreError::QuotaExceeded) => {
+                outcome = SaveState::QuotaFull;
+                break;
+            }
+            Err(e) => {
+                outcome = SaveState::Failed(e.to_string());
+                break;
+            }
+        }
+    }
+    if outcome == SaveState::Saved {
+        compact_if_due(kind).await;
+    }
+    let again = write(|s| {
+        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        slot.busy = false;
+        slot.again
+    });
+    status.save.set(outcome.clone());
+    if again && outcome == SaveState::Saved {
+        Box::pin(persist(kind, status)).await;
+    }
+}
+
+/// Replaces the chunks this tab knows by one snapshot, in one transaction. Skipped while a
+/// stored part is unreadable, so nothing is overwritten to "repair" it.
+async fn compact_if_due(kind: DocKind) {
+    let job = write(|s: &mut Space| {
+        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        let due = slot.chunk_keys.len() >= COMPACT_AFTER && slot.corrupt.is_empty();
+        due.then(|| {
+            (
+                s.idb.clone(),
+                slot.snapshot_key.clone(),
+                slot.doc.save(),
+                slot.chunk_keys.clone(),
+            )
+        })
+    });
+    let Some((idb, base, snapshot, replaced)) = job else {
+        return;
+    };
+    match idb
+        .compact(kind.name(), base.as_deref(), &snapshot, &replaced)
+        .await
+    {
+        Ok(key) => write(|s| {
+            let slot = s.slots.get_mut(&kind).expect("every kind is open");
+            slot.snapshot_key = Some(key.as_str().to_string());
+            slot.chunk_keys.retain(|k| !replaced.contains(k));
+        }),
+        // Another tab compacted first: learn what is stored now and try another time.
+        Err(StoreError::Conflict) => {
+            if let Ok(parts) = idb.load(kind.name()).await {
+                write(|s| {
+                    let slot = s.slots.get_mut(&kind).expect("every kind is open");
+                    for part in parts.snapshot.iter().chain(&parts.chunks) {
+                        let _ = slot.doc.apply(&part.bytes, true);
+                    }
+                    slot.snapshot_key = parts.snapshot_key().map(String::from);
+                    slot.chunk_keys = parts.chunk_keys();
+                });
+            }
+        }
+        Err(_) => {}
+    }
+}
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+thread_local! {
+    static EDITS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks the start of an edit, for the edit-to-durable benchmark.
+pub(super) fn mark_edit_start() -> String {
+    let name = format!("kenesh-edit-{}", EDITS.with(|n| n.replace(n.get() + 1)));
+    if let Some(p) = performance() {
+        let _ = p.mark(&name);
+    }
+    name
+}
+
+/// Records how long an edit took to become durable, as a `kenesh-edit-durable` measure.
+pub(super) fn measure_edit(start_mark: String) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark("kenesh-edit-durable", &start_mark);
+        p.clear_marks_with_mark_name(&start_mark);
+    }
+}
