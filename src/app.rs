@@ -5,7 +5,10 @@ use crate::components::shell::Shell;
 use crate::i18n::{I18n, Key, Lang};
 use crate::pages::setup::Setup;
 use crate::store::{self, Identity, Status};
-use kenesh_platform::prefs;
+use kenesh_platform::Pref;
+
+/// The interface language this device chose.
+const LANGUAGE: Pref<String> = Pref::new("lang");
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +33,8 @@ fn browser_languages() -> Vec<String> {
 }
 
 fn initial_lang() -> Lang {
-    prefs::get::<String>("lang")
+    LANGUAGE
+        .get()
         .ok()
         .flatten()
         .and_then(|code| Lang::from_code(&code))
@@ -44,7 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     Effect::new(move |_| {
         let l = lang.get();
-        let _ = prefs::set("lang", l.code());
+        let _ = LANGUAGE.set(&l.code().to_string());
         if let Some(html) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())

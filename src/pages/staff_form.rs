@@ -12,16 +12,60 @@ use kenesh_core::{DocKind, StaffMember};
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
 
+/// The record to store when a form opened on `initial` is saved as `edited` (validated as
+/// `mine`) while `current` is what is stored now: only the fields changed in this form are
+/// written, so an edit or removal made meanwhile (in another tab) is kept.
+fn merge_edit(
+    initial: &StaffForm,
+    edited: &StaffForm,
+    mine: StaffMember,
+    mut current: StaffMember,
+) -> StaffMember {
+    let sorted = |roles: &[StaffRole]| {
+        let mut roles = roles.to_vec();
+        roles.sort();
+        roles
+    };
+    if edited.full_name != initial.full_name {
+        current.full_name = mine.full_name;
+    }
+    if sorted(&edited.roles) != sorted(&initial.roles) {
+        current.roles = mine.roles;
+    }
+    if edited.subjects != initial.subjects {
+        current.subjects = mine.subjects;
+    }
+    if edited.education != initial.education {
+        current.education = mine.education;
+    }
+    if edited.teaching_since != initial.teaching_since {
+        current.teaching_since = mine.teaching_since;
+    }
+    if edited.category != initial.category {
+        current.category = mine.category;
+    }
+    if edited.category_expiry != initial.category_expiry {
+        current.category_expiry = mine.category_expiry;
+    }
+    if edited.phone != initial.phone {
+        current.phone = mine.phone;
+    }
+    if edited.email != initial.email {
+        current.email = mine.email;
+    }
+    current
+}
+
 #[component]
 pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
     let base: Option<StaffMember> = id.as_deref().and_then(data::staff_member);
-    let form = RwSignal::new(
-        base.as_ref()
-            .map(StaffForm::from_member)
-            .unwrap_or_default(),
-    );
+    let initial = base
+        .as_ref()
+        .map(StaffForm::from_member)
+        .unwrap_or_default();
+    let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let categories = data::categories();
@@ -41,13 +85,15 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<&str> = category_ids.iter().map(String::as_str).collect();
-        match form
-            .get_untracked()
-            .parse(data::today(), &ids, base.as_ref())
-        {
+        let edited = form.get_untracked();
+        match edited.parse(data::today(), &ids, base.as_ref()) {
             Err(e) => errors.set(e),
-            Ok(member) => {
+            Ok(mine) => {
                 errors.set(Vec::new());
+                let member = match id_for_save.as_deref().and_then(data::staff_member) {
+                    Some(current) => merge_edit(&initial, &edited, mine, current),
+                    None => mine,
+                };
                 let record_id = id_for_save
                     .clone()
                     .unwrap_or_else(|| new_id(random_bytes()));

@@ -1,10 +1,10 @@
 //! This device's place in a space, kept in localStorage: which space it opens and which
 //! Automerge actor (tied to a member) it writes as.
 
-use kenesh_platform::prefs;
+use kenesh_platform::{Pref, PrefsError};
 use serde::{Deserialize, Serialize};
 
-const KEY: &str = "identity";
+const IDENTITY: Pref<Identity> = Pref::new("identity");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
@@ -16,11 +16,11 @@ pub struct Identity {
 
 impl Identity {
     pub fn load() -> Option<Identity> {
-        prefs::get::<Identity>(KEY).ok().flatten()
+        IDENTITY.get().ok().flatten()
     }
 
-    pub fn save(&self) -> Result<(), prefs::PrefsError> {
-        prefs::set(KEY, self)
+    pub fn save(&self) -> Result<(), PrefsError> {
+        IDENTITY.set(self)
     }
 
     pub fn actor_bytes(&self) -> Vec<u8> {

@@ -20,14 +20,6 @@ use serde::de::DeserializeOwned;
 /// Prepended to every key this module reads or writes.
 pub const PREFIX: &str = "kenesh.";
 
-/// The interface language (e.g. `"ru"`, `"ky"`).
-pub const LANGUAGE: Pref<String> = Pref::new("language");
-/// The address of the sync relay, if the school runs one.
-pub const RELAY_ADDRESS: Pref<String> = Pref::new("relay");
-/// The name under which the app keeps this device's identity; its type belongs to the app:
-/// `Pref::<DeviceIdentity>::new(DEVICE_IDENTITY)`.
-pub const DEVICE_IDENTITY: &str = "device";
-
 /// Why a preference could not be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrefsError {

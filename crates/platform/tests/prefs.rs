@@ -1,7 +1,9 @@
 //! Preferences in the real localStorage of headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use kenesh_platform::prefs::{self, LANGUAGE, PREFIX, Pref, PrefsError};
+use kenesh_platform::prefs::{self, PREFIX, Pref, PrefsError};
+
+const LANGUAGE: Pref<String> = Pref::new("language");
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
 
@@ -48,7 +50,7 @@ fn typed_preferences_round_trip_under_the_prefix() {
 }
 
 #[wasm_bindgen_test]
-fn untyped_helpers_and_well_known_preferences() {
+fn untyped_helpers_read_what_typed_ones_write() {
     LANGUAGE.set(&"ky".to_string()).unwrap();
     assert_eq!(LANGUAGE.get().unwrap().as_deref(), Some("ky"));
     assert_eq!(
