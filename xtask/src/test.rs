@@ -113,6 +113,8 @@ fn native_tests() -> Result<Outcome> {
     cargo(&[
         "test",
         "--package",
+        "kenesh",
+        "--package",
         "kenesh-core",
         "--package",
         "kenesh-relay",
