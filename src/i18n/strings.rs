@@ -64,6 +64,7 @@ strings! {
     SortCategory => "Категориясы боюнча", "По категории", "By category";
     SortExpiry => "Категориянын мөөнөтү боюнча", "По сроку категории", "By category expiry";
     ShowRemoved => "Өчүрүлгөндөр", "Удалённые", "Removed";
+    ShowMore => "Дагы көрсөтүү", "Показать ещё", "Show more";
     Shown => "Көрсөтүлдү", "Показано", "Shown";
     StaffEmpty => "Азырынча педагогдор жок. «Педагог кошуу» баскычы менен биринчисин кошуңуз.", "Пока нет ни одного педагога. Добавьте первого кнопкой «Добавить педагога».", "No staff yet. Add the first person with “Add staff member”.";
     NothingFound => "Эч нерсе табылган жок. Издөөнү же чыпкаларды өзгөртүңүз.", "Ничего не найдено. Измените поиск или фильтры.", "Nothing found. Change the search or filters.";
@@ -118,7 +119,8 @@ strings! {
     CategoriesHint => "Категориялар буйрук менен өзгөрөт: аталышын ар бир тилде оңдоп же жаңысын кошсоңуз болот.", "Категории меняются приказами: названия можно исправить на каждом языке или добавить новую.", "Categories change by decree: rename them in each language or add a new one.";
     NewCategory => "Жаңы категория", "Новая категория", "New category";
     Storage => "Түзмөктөгү сактагыч", "Хранилище на устройстве", "Storage on this device";
-    StorageUsed => "Колдонулду", "Занято", "Used";
+    SpaceSize => "Мектептин маалыматы ушул түзмөктө", "Данные школы на этом устройстве", "The school's data on this device";
+    StorageUsed => "Браузерде бул сайт үчүн колдонулду", "Всего занято сайтом в браузере", "Used by this site in the browser";
     StorageUnknown => "Браузер колдонулган көлөмдү айтпайт.", "Браузер не сообщает занятый объём.", "The browser does not report the space used.";
     StoragePersistent => "Маалымат туруктуу сакталат: браузер аны өзү өчүрбөйт.", "Данные хранятся постоянно: браузер не удалит их сам.", "Data is stored persistently: the browser will not clear it on its own.";
     StorageNotPersistent => "Орун аз калганда браузер маалыматты өчүрүшү мүмкүн.", "При нехватке места браузер может удалить данные.", "The browser may clear the data when space runs low.";

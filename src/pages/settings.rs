@@ -12,12 +12,17 @@ use kenesh_platform::{StorageUsage, random_bytes};
 use leptos::prelude::*;
 
 fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_048_576.0)
+    format!("{:.2} MB", bytes / 1_048_576.0)
 }
 
 #[component]
 fn StorageSection() -> impl IntoView {
     let i18n = use_i18n();
+    let status = expect_context::<Status>();
+    let space_bytes = Memo::new(move |_| {
+        status.revision.track();
+        store::read(|s| s.stored_bytes())
+    });
     let usage = RwSignal::new(None::<StorageUsage>);
     let persisted = RwSignal::new(None::<bool>);
     let refresh = move || {
@@ -35,6 +40,9 @@ fn StorageSection() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{i18n.t(Key::Storage)}</h2>
+            <p data-testid="space-bytes">
+                {move || format!("{}: {}", i18n.lang().text(Key::SpaceSize), megabytes(space_bytes.get() as f64))}
+            </p>
             <p data-testid="storage-usage">
                 {move || match usage.get() {
                     Some(u) => format!("{}: {} / {}", i18n.lang().text(Key::StorageUsed), megabytes(u.usage), megabytes(u.quota)),

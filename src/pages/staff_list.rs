@@ -8,6 +8,9 @@ use crate::store::Status;
 use kenesh_core::staff::{SortKey, StaffQuery, StaffRole};
 use leptos::prelude::*;
 
+/// Rows drawn at once; "show more" adds as many again. Keeps a 2,000-person list quick on a tablet.
+const PAGE: usize = 200;
+
 fn sort_key(code: &str) -> SortKey {
     match code {
         "experience" => SortKey::ExperienceDesc,
@@ -71,7 +74,12 @@ pub fn StaffList() -> impl IntoView {
             let _ = p.mark("kenesh-first-screen");
         }
     });
-    let set = move |f: &dyn Fn(&mut StaffQuery)| query.update(|q| f(q));
+    let limit = RwSignal::new(PAGE);
+    // A new search or filter starts from the first page again.
+    let set = move |f: &dyn Fn(&mut StaffQuery)| {
+        query.update(|q| f(q));
+        limit.set(PAGE);
+    };
 
     view! {
         <section class="staff-list">
@@ -144,23 +152,33 @@ pub fn StaffList() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|(id, m, years, expired)| {
-                            let roles = m.roles.clone();
-                            let category = m.category.clone();
-                            view! {
-                                <tr data-testid="staff-row">
-                                    <td><a href=Route::StaffDetail(id.clone()).href()>{m.full_name.clone()}</a></td>
-                                    <td>{move || roles.iter().map(|r| i18n.lang().text(role_key(*r))).collect::<Vec<_>>().join(", ")}</td>
-                                    <td>{m.subjects.join(", ")}</td>
-                                    <td class:expired=expired>
-                                        {move || category.as_deref().map(|c| data::category_name(c, i18n.lang().code())).unwrap_or_default()}
-                                    </td>
-                                    <td class="num">{years.map(|y| y.to_string()).unwrap_or_default()}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {move || {
+                            let lang = i18n.lang();
+                            let categories = categories.get();
+                            let category_name = |id: &str| {
+                                categories.iter().find(|(c, _)| c == id).map(|(_, c)| c.name.get(lang.code()).to_string()).unwrap_or_default()
+                            };
+                            rows.get().into_iter().take(limit.get()).map(|(id, m, years, expired)| {
+                                let roles = m.roles.iter().map(|r| lang.text(role_key(*r))).collect::<Vec<_>>().join(", ");
+                                let category = m.category.as_deref().map(category_name).unwrap_or_default();
+                                view! {
+                                    <tr data-testid="staff-row">
+                                        <td><a href=Route::StaffDetail(id).href()>{m.full_name}</a></td>
+                                        <td>{roles}</td>
+                                        <td>{m.subjects.join(", ")}</td>
+                                        <td class:expired=expired>{category}</td>
+                                        <td class="num">{years.map(|y| y.to_string()).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()
+                        }}
                     </tbody>
                 </table>
+                <Show when=move || { rows.get().len() > limit.get() }>
+                    <button class="more" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {move || format!("{} ({})", i18n.lang().text(Key::ShowMore), rows.get().len() - limit.get())}
+                    </button>
+                </Show>
             </Show>
         </section>
     }

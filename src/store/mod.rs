@@ -17,12 +17,46 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// A stored part of a document: its key and size in bytes.
+#[derive(Clone, Debug, PartialEq)]
+struct Part {
+    key: String,
+    size: usize,
+}
+
+/// What this tab knows is stored of a document: the snapshot and the chunks it has loaded
+/// or written since.
+#[derive(Default)]
+struct Stored {
+    snapshot: Option<Part>,
+    chunks: Vec<Part>,
+}
+
+impl Stored {
+    fn of(parts: &kenesh_platform::StoredParts) -> Stored {
+        let part = |c: &kenesh_platform::StoredChunk| Part {
+            key: c.key.clone(),
+            size: c.bytes.len(),
+        };
+        Stored {
+            snapshot: parts.snapshot.as_ref().map(part),
+            chunks: parts.chunks.iter().map(part).collect(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.snapshot
+            .iter()
+            .chain(&self.chunks)
+            .map(|p| p.size)
+            .sum()
+    }
+}
+
 /// One document of the space and what is stored of it.
 struct Slot {
     doc: Document,
-    snapshot_key: Option<String>,
-    /// Keys of the stored chunks this tab has loaded or written since the snapshot.
-    chunk_keys: Vec<String>,
+    stored: Stored,
     /// Stored parts that could not be read. While any exist the document is never compacted,
     /// so nothing stored is overwritten.
     corrupt: Vec<String>,
@@ -61,6 +95,11 @@ impl Space {
         &self.slots[&kind].doc
     }
 
+    /// Bytes this space takes in IndexedDB, as far as this tab knows.
+    pub fn stored_bytes(&self) -> usize {
+        self.slots.values().map(|s| s.stored.bytes()).sum()
+    }
+
     /// The stored parts skipped as unreadable, as `document/key`.
     pub fn corrupt_parts(&self) -> Vec<String> {
         let mut out: Vec<String> = self
@@ -95,8 +134,7 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
             kind,
             Slot {
                 doc: loaded.document,
-                snapshot_key: parts.snapshot_key().map(String::from),
-                chunk_keys: parts.chunk_keys(),
+                stored: Stored::of(&parts),
                 corrupt: loaded.corrupt,
                 busy: false,
                 again: false,

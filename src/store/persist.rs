@@ -2,7 +2,7 @@
 //! transaction, then to the other tabs; many chunks are compacted into a snapshot.
 
 use super::status::{SaveState, Status};
-use super::{Space, write};
+use super::{Part, Space, Stored, write};
 use kenesh_core::DocKind;
 use kenesh_platform::{Message, StoreError};
 use leptos::prelude::Set;
@@ -41,7 +41,10 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
             Ok(key) => write(|s| {
                 let slot = s.slots.get_mut(&kind).expect("every kind is open");
                 slot.doc.mark_durable(&chunk);
-                slot.chunk_keys.push(key.as_str().to_string());
+                slot.stored.chunks.push(Part {
+                    key: key.as_str().to_string(),
+                    size: chunk.bytes.len(),
+                });
                 if let Some(b) = &s.broadcast {
                     let _ = b.post(&Message {
                         doc: kind.name().to_string(),
@@ -78,14 +81,11 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
 async fn compact_if_due(kind: DocKind) {
     let job = write(|s: &mut Space| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
-        let due = slot.chunk_keys.len() >= COMPACT_AFTER && slot.corrupt.is_empty();
+        let due = slot.stored.chunks.len() >= COMPACT_AFTER && slot.corrupt.is_empty();
         due.then(|| {
-            (
-                s.idb.clone(),
-                slot.snapshot_key.clone(),
-                slot.doc.save(),
-                slot.chunk_keys.clone(),
-            )
+            let replaced: Vec<String> = slot.stored.chunks.iter().map(|p| p.key.clone()).collect();
+            let base = slot.stored.snapshot.as_ref().map(|p| p.key.clone());
+            (s.idb.clone(), base, slot.doc.save(), replaced)
         })
     });
     let Some((idb, base, snapshot, replaced)) = job else {
@@ -97,8 +97,11 @@ async fn compact_if_due(kind: DocKind) {
     {
         Ok(key) => write(|s| {
             let slot = s.slots.get_mut(&kind).expect("every kind is open");
-            slot.snapshot_key = Some(key.as_str().to_string());
-            slot.chunk_keys.retain(|k| !replaced.contains(k));
+            slot.stored.snapshot = Some(Part {
+                key: key.as_str().to_string(),
+                size: snapshot.len(),
+            });
+            slot.stored.chunks.retain(|p| !replaced.contains(&p.key));
         }),
         // Another tab compacted first: learn what is stored now and try another time.
         Err(StoreError::Conflict) => {
@@ -108,8 +111,7 @@ async fn compact_if_due(kind: DocKind) {
                     for part in parts.snapshot.iter().chain(&parts.chunks) {
                         let _ = slot.doc.apply(&part.bytes, true);
                     }
-                    slot.snapshot_key = parts.snapshot_key().map(String::from);
-                    slot.chunk_keys = parts.chunk_keys();
+                    slot.stored = Stored::of(&parts);
                 });
             }
         }
