@@ -4,7 +4,8 @@
 //! - [`storage_manager`]: `navigator.storage` (usage, quota, persistence);
 //! - [`prefs`]: small preferences in localStorage;
 //! - [`broadcast`]: telling the other tabs of this browser about new chunks;
-//! - [`random`]: the clock and the random number generator the core gets passed in.
+//! - [`random`]: the clock and the random number generator the core gets passed in;
+//! - [`relay_client`]: the school's relay over HTTP and a WebSocket (ciphertext only).
 //!
 //! The crate is browser-only. On every other target it compiles to an empty library so that
 //! `cargo check --workspace` on the host does not break.
@@ -17,6 +18,7 @@ mod events;
 mod idb;
 pub mod prefs;
 pub mod random;
+pub mod relay_client;
 pub mod storage_manager;
 
 pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
@@ -24,4 +26,5 @@ pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, delete_databas
 pub use error::StoreError;
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};
+pub use relay_client::{RelayClient, RelayError, Watch};
 pub use storage_manager::{StorageUsage, persist, persisted, usage};
