@@ -12,50 +12,6 @@ use kenesh_core::{DocKind, StaffMember};
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
 
-/// The record to store when a form opened on `initial` is saved as `edited` (validated as
-/// `mine`) while `current` is what is stored now: only the fields changed in this form are
-/// written, so an edit or removal made meanwhile (in another tab) is kept.
-fn merge_edit(
-    initial: &StaffForm,
-    edited: &StaffForm,
-    mine: StaffMember,
-    mut current: StaffMember,
-) -> StaffMember {
-    let sorted = |roles: &[StaffRole]| {
-        let mut roles = roles.to_vec();
-        roles.sort();
-        roles
-    };
-    if edited.full_name != initial.full_name {
-        current.full_name = mine.full_name;
-    }
-    if sorted(&edited.roles) != sorted(&initial.roles) {
-        current.roles = mine.roles;
-    }
-    if edited.subjects != initial.subjects {
-        current.subjects = mine.subjects;
-    }
-    if edited.education != initial.education {
-        current.education = mine.education;
-    }
-    if edited.teaching_since != initial.teaching_since {
-        current.teaching_since = mine.teaching_since;
-    }
-    if edited.category != initial.category {
-        current.category = mine.category;
-    }
-    if edited.category_expiry != initial.category_expiry {
-        current.category_expiry = mine.category_expiry;
-    }
-    if edited.phone != initial.phone {
-        current.phone = mine.phone;
-    }
-    if edited.email != initial.email {
-        current.email = mine.email;
-    }
-    current
-}
-
 #[component]
 pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -91,7 +47,7 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
             Ok(mine) => {
                 errors.set(Vec::new());
                 let member = match id_for_save.as_deref().and_then(data::staff_member) {
-                    Some(current) => merge_edit(&initial, &edited, mine, current),
+                    Some(current) => edited.merge_into(&initial, mine, current),
                     None => mine,
                 };
                 let record_id = id_for_save

@@ -176,6 +176,52 @@ impl StaffForm {
 
 /// Digits with an optional leading `+` and separators; 6 to 15 digits (a school's
 /// landline has 6, a mobile number with country code 12).
+impl StaffForm {
+    /// The record to store when a form opened on `initial` is saved as `self` (validated as
+    /// `mine`) while `current` is what is stored now: only the fields changed in this form
+    /// are taken, so an edit or a removal made meanwhile (in another tab) is kept.
+    pub fn merge_into(
+        &self,
+        initial: &StaffForm,
+        mine: StaffMember,
+        mut current: StaffMember,
+    ) -> StaffMember {
+        let sorted = |roles: &[StaffRole]| {
+            let mut roles = roles.to_vec();
+            roles.sort();
+            roles
+        };
+        if self.full_name != initial.full_name {
+            current.full_name = mine.full_name;
+        }
+        if sorted(&self.roles) != sorted(&initial.roles) {
+            current.roles = mine.roles;
+        }
+        if self.subjects != initial.subjects {
+            current.subjects = mine.subjects;
+        }
+        if self.education != initial.education {
+            current.education = mine.education;
+        }
+        if self.teaching_since != initial.teaching_since {
+            current.teaching_since = mine.teaching_since;
+        }
+        if self.category != initial.category {
+            current.category = mine.category;
+        }
+        if self.category_expiry != initial.category_expiry {
+            current.category_expiry = mine.category_expiry;
+        }
+        if self.phone != initial.phone {
+            current.phone = mine.phone;
+        }
+        if self.email != initial.email {
+            current.email = mine.email;
+        }
+        current
+    }
+}
+
 fn valid_phone(phone: &str) -> bool {
     let allowed = phone
         .char_indices()
@@ -309,6 +355,27 @@ mod tests {
         let m = form.parse(today(), &[], None).unwrap();
         assert_eq!(m.teaching_since, None);
         assert!(m.subjects.is_empty());
+    }
+
+    #[test]
+    fn a_stale_form_takes_only_its_own_changes() {
+        let stored = good().parse(today(), &["first"], None).unwrap();
+        let initial = StaffForm::from_member(&stored);
+        // Meanwhile another tab changed the phone and removed the record.
+        let current = StaffMember {
+            phone: "+996 700 111 222".into(),
+            removed: Some(crate::Tombstone { at_ms: 1 }),
+            ..stored.clone()
+        };
+        let edited = StaffForm {
+            education: "Жогорку, ОшМУ".into(),
+            ..initial.clone()
+        };
+        let mine = edited.parse(today(), &["first"], Some(&stored)).unwrap();
+        let merged = edited.merge_into(&initial, mine, current);
+        assert_eq!(merged.education, "Жогорку, ОшМУ");
+        assert_eq!(merged.phone, "+996 700 111 222");
+        assert!(merged.is_removed());
     }
 
     #[test]

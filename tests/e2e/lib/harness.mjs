@@ -1,0 +1,170 @@
+// Shared helpers of the end-to-end tests: each test starts its own relay and browser and
+// registers their cleanup with `t.after`, so a failing test leaves nothing running.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const RELAY_BIN = process.env.KENESH_RELAY_BIN || path.join(root, 'target/debug/kenesh-relay');
+const DIST = process.env.KENESH_DIST || path.join(root, 'dist');
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** The relay as a child process on a loopback port; `stop` and `start` keep the port. */
+export class Relay {
+  constructor() {
+    this.port = 0;
+    this.child = null;
+    this.url = null;
+  }
+
+  async start() {
+    const child = spawn(RELAY_BIN, ['--dist', DIST, '--addr', `127.0.0.1:${this.port}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+    });
+    this.child = child;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.exited = exited;
+    let timer;
+    const line = await Promise.race([
+      new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
+      exited.then((code) => { throw new Error(`the relay exited (${code}) before printing its address`); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the relay printed no address in 30 s')), 30_000); }),
+    ]).finally(() => clearTimeout(timer));
+    const match = /^Kenesh is running at (http:\/\/127\.0\.0\.1:(\d+)\/)$/.exec(line);
+    if (!match) throw new Error(`unexpected first line from the relay: ${line}`);
+    this.url = match[1];
+    this.port = Number(match[2]);
+    return this;
+  }
+
+  /** SIGTERM, and SIGKILL if it is not gone within 5 s; resolves once the process exited. */
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await this.exited;
+    clearTimeout(timer);
+    this.child = null;
+  }
+}
+
+/** Headless Chromium with the project's flags; a persistent profile when `userDataDir` is given. */
+export async function launch(userDataDir, options = {}) {
+  const common = { executablePath: '/usr/bin/chromium', headless: true, args: ARGS };
+  if (userDataDir) return chromium.launchPersistentContext(userDataDir, { ...common, ...options });
+  return chromium.launch(common);
+}
+
+/**
+ * Starts a relay and a browser for one test and stops both when it ends, failed or not.
+ * `h.context` is a fresh browser context; `h.newContext(options)` makes more.
+ */
+export async function setup(t, { contextOptions = {}, persistent = false } = {}) {
+  const h = { relay: new Relay(), contexts: [] };
+  t.after(async () => {
+    for (const c of h.contexts) await c.close().catch(() => {});
+    if (h.browser) await h.browser.close().catch(() => {});
+    await h.relay.stop();
+    if (h.profile) await rm(h.profile, { recursive: true, force: true });
+  });
+  await h.relay.start();
+  h.url = h.relay.url;
+  const options = { locale: 'ky-KG', ...contextOptions };
+  if (persistent) {
+    h.profile = await mkdtemp(path.join(tmpdir(), 'kenesh-e2e-'));
+    h.context = await launch(h.profile, options);
+    h.contexts.push(h.context);
+  } else {
+    h.browser = await launch();
+    h.newContext = async (more = {}) => {
+      const c = await h.browser.newContext({ ...options, ...more });
+      h.contexts.push(c);
+      return c;
+    };
+    h.context = await h.newContext();
+  }
+  return h;
+}
+
+/** Opens the app in a new page of `context`, failing the test on any page error. */
+export async function open(context, url, hash = '') {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e));
+  await page.goto(url + hash);
+  return page;
+}
+
+export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/** Fills the first-run form and waits for the shell. */
+export async function createSpace(page, { school = 'Ош шаарындагы №5 мектеп', name = 'Асанова Гүлнара', role = 'administrator' } = {}) {
+  await page.locator('input[name=school]').fill(school);
+  await page.locator('input[name="your-name"]').fill(name);
+  await page.locator('select[name=role]').selectOption(role);
+  await page.locator('.setup button[type=submit]').click();
+  await byTestId(page, 'school-name').filter({ hasText: school }).waitFor();
+}
+
+/** How many edits this page has stored in IndexedDB (the app measures each one). */
+export const durableCount = (page) =>
+  page.evaluate(() => performance.getEntriesByName('kenesh-edit-durable').length);
+
+/** Runs `action`, then waits until one more edit is stored and nothing is pending. */
+export async function stored(page, action) {
+  const before = await durableCount(page);
+  await action();
+  await page.waitForFunction((n) => performance.getEntriesByName('kenesh-edit-durable').length > n, before);
+  await page.locator('[data-testid=save-state][data-state=saved]').waitFor();
+}
+
+/** Fills the staff form with the fields given; `roles` are role codes to tick. */
+export async function fillStaff(page, fields) {
+  const { roles, ...text } = fields;
+  for (const [name, value] of Object.entries(text)) {
+    await page.locator(`.staff-form [name="${name}"]`).fill(value);
+  }
+  for (const code of roles ?? []) {
+    await page.locator(`.staff-form input[name=role][value="${code}"]`).check();
+  }
+}
+
+/** Adds a staff member through the form, waits until it is stored, returns its id. */
+export async function addStaff(page, fields) {
+  await page.evaluate(() => { location.hash = '#/staff/new'; });
+  await page.locator('.staff-form').waitFor();
+  await fillStaff(page, fields);
+  await stored(page, () => byTestId(page, 'save').click());
+  await byTestId(page, 'staff-name').filter({ hasText: fields.full_name }).waitFor();
+  return new URL(page.url()).hash.split('/')[2];
+}
+
+const ROW_NAMES = '[data-testid=staff-row] td:first-child';
+
+/**
+ * The names the staff list shows, in order, once they equal `expected` (or, if they never do
+ * within a few seconds, whatever it shows then, for the assertion to report).
+ */
+export async function listedNames(page, expected) {
+  await page.evaluate(() => { if (!/^#\/staff\/?$/.test(location.hash)) location.hash = '#/staff'; });
+  await byTestId(page, 'staff-count').waitFor();
+  await page.waitForFunction(
+    ([sel, want]) => JSON.stringify([...document.querySelectorAll(sel)].map((e) => e.textContent)) === JSON.stringify(want),
+    [ROW_NAMES, expected], { timeout: 5_000 },
+  ).catch(() => {});
+  return page.locator(ROW_NAMES).allTextContents();
+}
+
+/** Resolves once a service worker controls the page. */
+export async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
