@@ -23,8 +23,32 @@
 //! | `GET /api/spaces/{space}/ws` | WebSocket; first client message is the token | server sends [`Notify`] as JSON text |
 //!
 //! Errors: 400 malformed input, 401 missing or unknown token, 403 revoked token or not an
-//! administrator, 404 unknown space, 409 conflict, 413 over a limit, 429 too many requests;
-//! the body is [`ErrorBody`].
+//! administrator, 404 unknown space, 409 conflict, 413 over a limit, 429 too many requests
+//! (with `Retry-After`), 503 the relay holds its most WebSocket connections; the body is
+//! [`ErrorBody`]. A request on a space is checked in this order: ids (400), token present
+//! (401), space known (404), token known (401), not revoked (403), administrator (403),
+//! rate (429), then the body (400, 413).
+//!
+//! Details the table leaves out:
+//! - Registering again with the token that registered the space (a retry after a lost
+//!   answer) answers 201 and the same [`Joined`]; joining again with the same invite and
+//!   token likewise. Joining with a token already in the space is 409.
+//! - An invite secret is [`limits::INVITE_BYTES`] random bytes as unpadded base64url; a
+//!   member id is 32 lowercase hex digits; a batch id is 1 to 64 base64url characters.
+//! - A push needs 1 to [`limits::MAX_ENTRIES_PER_PUSH`] entries (0 is 400, more is 413). A
+//!   batch id pushed before answers its first sequence numbers and appends nothing; reused
+//!   with a different number of entries it is 409.
+//! - A pull's `after` defaults to 0 and `limit` to [`limits::MAX_PULL`] (larger is taken as
+//!   it); see [`limits::MAX_PULL_BYTES`]. Keep pulling while the last `seq` is below `head`.
+//! - A snapshot whose `seq` is past the head, or older than the stored one, is 409.
+//! - Revoking the last administrator is 409; revoking a revoked member is 204 again.
+//! - WebSocket: after the upgrade the client sends its token as one text message within
+//!   10 s. The relay answers [`Notify`] at once with the head, then after each growth. It
+//!   closes the socket with code 4000 + the HTTP status for a bad first message (4400 not
+//!   text, 4401 unknown token, 4403 revoked, 4429 rate), 4408 when no token came in time,
+//!   4403 when the member is revoked later, and 1001 when the relay shuts down (reconnect
+//!   then). A malformed space id is 400 and an unknown space 404 before the upgrade; 503
+//!   when the relay holds its most connections.
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +68,13 @@ pub mod limits {
     pub const MAX_SNAPSHOT: usize = 64 * 1024 * 1024;
     /// Most entries one pull returns.
     pub const MAX_PULL: u32 = 1000;
+    /// A pull stops adding entries once their ciphertext passes this many bytes (it always
+    /// returns at least one entry when there is one): pull again from the last `seq`.
+    pub const MAX_PULL_BYTES: usize = MAX_BODY;
+    /// Longest member label, in bytes (UTF-8).
+    pub const MAX_LABEL: usize = 4096;
+    /// Bytes of an invite secret (before base64url).
+    pub const INVITE_BYTES: std::ops::RangeInclusive<usize> = 16..=64;
 }
 
 /// A member's role at the relay: administrators invite and revoke.

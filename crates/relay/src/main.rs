@@ -1,23 +1,16 @@
 //! `kenesh-relay`: parses flags, binds, prints the address and serves [`kenesh_relay::app`].
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, ensure};
 use clap::Parser;
-use kenesh_relay::{AppState, Cli, app, serve};
+use kenesh_relay::{AppState, Cli, Db, serve};
 use tokio::net::TcpListener;
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    kenesh_relay::logging::init();
 
     let cli = Cli::parse();
     match run(cli).await {
@@ -38,6 +31,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         dist.display()
     );
 
+    let db = Db::open(&cli.data).context("cannot open the data file")?;
+    let data = std::path::absolute(&cli.data).unwrap_or_else(|_| cli.data.clone());
+
     let listener = TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("cannot listen on {}", cli.addr))?;
@@ -51,9 +47,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         .and_then(|()| stdout.flush())
         .context("cannot write to stdout")?;
     drop(stdout);
-    tracing::info!(%addr, dist = %dist.display(), "serving the app");
+    tracing::info!(%addr, dist = %dist.display(), data = %data.display(), "serving the app and the sync API");
 
-    serve(listener, app(AppState::new(dist)))
+    serve(listener, AppState::with_limits(dist, db, cli.limits()))
         .await
         .context("server error")
 }

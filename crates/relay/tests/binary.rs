@@ -2,56 +2,18 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::{Command, Output};
 
+use common::process::{BIN, Relay};
 use common::{INDEX_HTML, Site};
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kenesh-relay");
-const PREFIX: &str = "Kenesh is running at ";
-
-/// Kills the relay when the test ends, even when it fails.
-struct Relay(Child);
-
-impl Drop for Relay {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(site: &Site) -> (Relay, String) {
-    let mut child = Command::new(BIN)
-        .args(["--addr", "127.0.0.1:0", "--dist"])
-        .arg(site.dist())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start kenesh-relay");
-    let stdout = child.stdout.take().unwrap();
-    let relay = Relay(child);
-
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        let _ = sender.send(lines.next());
-        for _ in lines {} // keep the pipe open and drained
-    });
-    let line = receiver
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the relay printed nothing within 30 s")
-        .expect("the relay closed stdout without printing its address")
-        .unwrap();
-    let url = line
-        .strip_prefix(PREFIX)
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
+fn start(site: &Site, data: &tempfile::TempDir) -> (Relay, String) {
+    let relay = Relay::start(site, &data.path().join("relay.sqlite3"), &[], None);
+    let url = relay.url.clone();
     (relay, url)
 }
 
@@ -66,7 +28,8 @@ async fn fetch(url: &str) -> (u16, Bytes) {
 #[tokio::test]
 async fn prints_its_address_and_serves_over_tcp() {
     let site = Site::new();
-    let (_relay, url) = start(&site);
+    let data = tempfile::tempdir().unwrap();
+    let (_relay, url) = start(&site, &data);
 
     let port = url
         .strip_prefix("http://127.0.0.1:")
@@ -99,6 +62,14 @@ fn help_documents_every_flag() {
         "127.0.0.1:8080",
         "--dist",
         "[default: dist]",
+        "--data",
+        "[default: kenesh-relay.sqlite3]",
+        "--max-connections",
+        "[default: 10000]",
+        "--rate",
+        "[default: 50]",
+        "--burst",
+        "[default: 200]",
         "--help",
         "--version",
     ] {
@@ -121,4 +92,24 @@ fn refuses_to_start_without_a_built_app() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("index.html"), "{stderr}");
+}
+
+#[test]
+fn refuses_to_start_without_a_usable_data_file() {
+    let site = Site::new();
+    let folder = tempfile::tempdir().unwrap();
+    let dist = site.dist();
+    let data = folder.path().to_str().unwrap(); // a folder, not a file
+    let output = run(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--dist",
+        dist.to_str().unwrap(),
+        "--data",
+        data,
+    ]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("data file"), "{stderr}");
 }

@@ -9,7 +9,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use axum::response::Response;
 use common::{HASHED_JS, HASHED_WASM, INDEX_HTML, SECRET, Site};
-use kenesh_relay::{AppState, app};
+use kenesh_relay::{AppState, Db, app};
 use tower::ServiceExt;
 
 async fn get(site: &Site, path: &str, accept_encoding: Option<&str>) -> Response {
@@ -17,7 +17,9 @@ async fn get(site: &Site, path: &str, accept_encoding: Option<&str>) -> Response
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
-    app(AppState::new(site.dist()))
+    let data = tempfile::tempdir().unwrap();
+    let db = Db::open(data.path().join("relay.sqlite3")).unwrap();
+    app(AppState::new(site.dist(), db))
         .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap()
@@ -174,7 +176,11 @@ async fn unknown_paths_are_404() {
             Some("public, max-age=31536000, immutable"),
             "{path}"
         );
-        assert_eq!(body(response).await, "not found", "{path}");
+        assert_eq!(
+            body(response).await,
+            r#"{"error":"not found"}"#.as_bytes(),
+            "{path}"
+        );
     }
 }
 

@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+pub mod oneshot;
+pub mod process;
+pub mod random;
+pub mod ws;
+
 pub const INDEX_HTML: &str = "<!doctype html><html><head><title>Kenesh</title>\
     <link rel=\"manifest\" href=\"/manifest.webmanifest\"></head><body></body></html>\n";
 pub const SECRET: &str = "SECRET-OUTSIDE-DIST";
