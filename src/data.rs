@@ -23,11 +23,7 @@ pub fn school_name() -> String {
 }
 
 pub fn staff() -> HashMap<String, StaffMember> {
-    store::read(|s| {
-        s.doc(DocKind::People)
-            .all::<StaffMember>()
-            .unwrap_or_default()
-    })
+    store::with_doc(DocKind::People, |d| d.all::<StaffMember>().unwrap_or_default())
 }
 
 pub fn staff_member(id: &str) -> Option<StaffMember> {
@@ -37,7 +33,7 @@ pub fn staff_member(id: &str) -> Option<StaffMember> {
 /// The space's categories that are not removed, in their order.
 pub fn categories() -> Vec<(String, Category)> {
     let mut all: Vec<(String, Category)> =
-        store::read(|s| s.doc(DocKind::Space).all::<Category>().unwrap_or_default())
+        store::with_doc(DocKind::Space, |d| d.all::<Category>().unwrap_or_default())
             .into_iter()
             .filter(|(_, c)| c.removed.is_none())
             .collect();
@@ -53,7 +49,7 @@ pub fn category_name(id: &str, lang: &str) -> String {
 }
 
 pub fn members() -> HashMap<String, Member> {
-    store::read(|s| s.doc(DocKind::Space).all::<Member>().unwrap_or_default())
+    store::with_doc(DocKind::Space, |d| d.all::<Member>().unwrap_or_default())
 }
 
 /// The member who writes from this device.

@@ -209,6 +209,11 @@ pub fn retry(status: Status) {
     });
 }
 
+/// Reads a document of the open space through `&mut` (listing records refreshes its cache).
+pub fn with_doc<R>(kind: DocKind, f: impl FnOnce(&mut Document) -> R) -> R {
+    write(|s| f(&mut s.slots.get_mut(&kind).expect("every kind is open").doc))
+}
+
 /// Is anything not yet stored?
 pub fn has_pending() -> bool {
     SPACE.with(|s| {

@@ -5,12 +5,14 @@
 //! out the rest as one [`PendingChunk`], so an edit is stored as its own incremental chunk
 //! and an edit that could not be stored (a full disk) stays pending, never lost.
 
-use crate::history::{Action, ChangeNote};
+use crate::history::{Action, ChangeNote, HistoryIndex};
 use automerge::transaction::CommitOptions;
 use automerge::transaction::Transactable;
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, Value};
+use automerge::{PatchAction, Prop};
 use autosurgeon::{Hydrate, Reconcile};
-use std::collections::HashMap;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
 
 /// The schema version this build writes. Older documents are migrated on open; a document
 /// from a newer app is refused with [`DocError::NewerSchema`] rather than damaged.
@@ -58,7 +60,7 @@ pub struct Tombstone {
 }
 
 /// A kind of record stored in a collection map of a document.
-pub trait Record: Reconcile + Hydrate + Clone + PartialEq {
+pub trait Record: Reconcile + Hydrate + Clone + PartialEq + 'static {
     /// The key of the map in the document that holds records of this kind.
     const COLLECTION: &'static str;
     fn removed(&self) -> Option<&Tombstone>;
@@ -102,12 +104,16 @@ pub struct Loaded {
     pub corrupt: Vec<String>,
 }
 
+/// Load options that fail on any unreadable part instead of keeping a readable prefix.
+fn strict() -> automerge::LoadOptions<'static> {
+    automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error)
+}
+
 /// Does `bytes` parse whole as Automerge data? `load_incremental` quietly keeps the
 /// readable prefix of a damaged chunk, so a damaged chunk must be caught before it.
 /// Changes whose dependencies are elsewhere (an incremental chunk) are fine.
 fn readable(bytes: &[u8]) -> bool {
-    let strict = automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error);
-    match automerge::Automerge::load_with_options(bytes, strict) {
+    match automerge::Automerge::load_with_options(bytes, strict()) {
         Ok(_) | Err(automerge::AutomergeError::MissingDeps) => true,
         Err(_) => false,
     }
@@ -117,6 +123,17 @@ pub struct Document {
     kind: DocKind,
     doc: AutoCommit,
     durable: Vec<ChangeHash>,
+    /// Hydrated records by collection, as of some heads: reading every record through
+    /// autosurgeon is slow, so [`Document::all`] re-reads only the records changed since.
+    cache: HashMap<&'static str, Cached>,
+    /// Every record's history lines, read from the change messages, as of some heads.
+    history: HistoryIndex,
+}
+
+/// The records of one collection (a `HashMap<String, T>`) as of `heads`.
+struct Cached {
+    heads: Vec<ChangeHash>,
+    records: Box<dyn Any>,
 }
 
 impl Document {
@@ -142,6 +159,8 @@ impl Document {
             kind,
             doc,
             durable: Vec::new(),
+            cache: HashMap::new(),
+            history: HistoryIndex::default(),
         }
     }
 
@@ -155,7 +174,21 @@ impl Document {
     ) -> Result<Loaded, DocError> {
         let mut document = Document::new(kind, actor);
         let mut corrupt = Vec::new();
-        for (key, bytes) in snapshot.into_iter().chain(chunks) {
+        if let Some((key, bytes)) = snapshot {
+            // Loading a snapshot whole is several times faster than applying its changes
+            // one by one onto the genesis; the genesis is merged back in (a no-op when the
+            // snapshot has it, as every snapshot of this app does).
+            match AutoCommit::load_with_options(bytes, strict()) {
+                Ok(mut doc) => {
+                    let genesis = document.doc.save();
+                    doc.load_incremental(&genesis)?;
+                    doc.set_actor(ActorId::from(actor));
+                    document.doc = doc;
+                }
+                Err(_) => corrupt.push(key.to_string()),
+            }
+        }
+        for (key, bytes) in chunks {
             if !readable(bytes) || document.doc.load_incremental(bytes).is_err() {
                 corrupt.push(key.to_string());
             }
@@ -174,7 +207,7 @@ impl Document {
         }
     }
 
-    fn check_schema(&self) -> Result<(), DocError> {
+    pub(crate) fn check_schema(&self) -> Result<(), DocError> {
         let version = match self.doc.get(ROOT, "schema")? {
             Some((Value::Scalar(s), _)) => s.as_u64().unwrap_or(0),
             _ => 0,
@@ -196,15 +229,65 @@ impl Document {
         self.doc.get_actor().to_hex_string()
     }
 
-    fn collection(&self, key: &'static str) -> Result<automerge::ObjId, DocError> {
+    pub(crate) fn collection(&self, key: &'static str) -> Result<automerge::ObjId, DocError> {
         match self.doc.get(ROOT, key)? {
             Some((Value::Object(ObjType::Map), id)) => Ok(id),
             _ => Err(DocError::MissingCollection(key)),
         }
     }
 
-    /// All records of a kind, removed ones included, by id.
-    pub fn all<T: Record>(&self) -> Result<HashMap<String, T>, DocError> {
+    /// All records of a kind, removed ones included, by id. The first call reads them all;
+    /// later calls re-read only the records that changes since then touched.
+    pub fn all<T: Record>(&mut self) -> Result<HashMap<String, T>, DocError> {
+        let heads = self.doc.get_heads();
+        let stale = match self.cache.get(T::COLLECTION) {
+            Some(c) if c.heads == heads => None,
+            Some(c) => Some(c.heads.clone()),
+            None => {
+                let records = self.hydrate_all::<T>()?;
+                self.cache.insert(
+                    T::COLLECTION,
+                    Cached {
+                        heads,
+                        records: Box::new(records.clone()),
+                    },
+                );
+                return Ok(records);
+            }
+        };
+        if let Some(before) = stale {
+            let touched = self.touched(T::COLLECTION, &before, &heads);
+            let obj = self.collection(T::COLLECTION)?;
+            let mut fresh = Vec::with_capacity(touched.len());
+            for id in touched {
+                let record: Option<T> = match self.doc.get(&obj, id.as_str())? {
+                    Some(_) => Some(autosurgeon::hydrate_prop(&self.doc, &obj, id.as_str())?),
+                    None => None,
+                };
+                fresh.push((id, record));
+            }
+            let cached = self.cache.get_mut(T::COLLECTION).expect("checked above");
+            let records = cached
+                .records
+                .downcast_mut::<HashMap<String, T>>()
+                .expect("one record type per collection");
+            for (id, record) in fresh {
+                match record {
+                    Some(r) => records.insert(id, r),
+                    None => records.remove(&id),
+                };
+            }
+            cached.heads = heads;
+        }
+        let cached = &self.cache[T::COLLECTION];
+        Ok(cached
+            .records
+            .downcast_ref::<HashMap<String, T>>()
+            .expect("one record type per collection")
+            .clone())
+    }
+
+    fn hydrate_all<T: Record>(&self) -> Result<HashMap<String, T>, DocError> {
         let obj = self.collection(T::COLLECTION)?;
         let mut out = HashMap::new();
         for item in self.doc.map_range(&obj, ..) {
@@ -212,6 +295,33 @@ impl Document {
             out.insert(item.key.to_string(), record);
         }
         Ok(out)
+    }
+
+    /// Ids of the records of `collection` that changed between two sets of heads.
+    fn touched(
+        &mut self,
+        collection: &str,
+        before: &[ChangeHash],
+        after: &[ChangeHash],
+    ) -> HashSet<String> {
+        let mut ids = HashSet::new();
+        for patch in self.doc.diff(before, after) {
+            let in_collection = |p: &Prop| matches!(p, Prop::Map(k) if k == collection);
+            match (patch.path.first(), patch.path.get(1), &patch.action) {
+                (Some((_, p)), Some((_, Prop::Map(id))), _) if in_collection(p) => {
+                    ids.insert(id.clone());
+                }
+                (
+                    Some((_, p)),
+                    None,
+                    PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key },
+                ) if in_collection(p) => {
+                    ids.insert(key.clone());
+                }
+                _ => {}
+            }
+        }
+        ids
     }
 
     /// One record by id.
@@ -322,19 +432,14 @@ impl Document {
 
     /// The history of one record, oldest first, from the change metadata.
     pub fn history(&mut self, collection: &str, id: &str) -> Vec<crate::HistoryEntry> {
-        self.doc
-            .get_changes(&[])
-            .iter()
-            .filter_map(|change| {
-                let note = ChangeNote::parse(change.message()?)?;
-                (note.collection == collection && note.record == id).then(|| crate::HistoryEntry {
-                    actor: change.actor_id().to_hex_string(),
-                    time_ms: change.timestamp(),
-                    action: note.action,
-                    fields: note.fields,
-                })
-            })
-            .collect()
+        let heads = self.doc.get_heads();
+        if self.history.heads != heads {
+            let since = std::mem::take(&mut self.history.heads);
+            let changes = self.doc.get_changes(&since);
+            self.history.add(&changes);
+            self.history.heads = heads;
+        }
+        self.history.of(collection, id)
     }
 
     /// The changes not yet stored, as one incremental chunk, or `None` when all are.
@@ -391,5 +496,46 @@ impl Document {
     pub fn merge(&mut self, other: &mut Document) -> Result<(), DocError> {
         self.doc.merge(&mut other.doc)?;
         self.check_schema()
+    }
+
+    // Used by the sync engine (`crate::sync`).
+
+    /// The heads of the document: the changes nothing else depends on yet.
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The heads of the changes stored durably on this device (see [`Document::mark_durable`]).
+    pub fn durable_heads(&self) -> &[ChangeHash] {
+        &self.durable
+    }
+
+    /// The Automerge document, read-only.
+    pub(crate) fn automerge(&self) -> &AutoCommit {
+        &self.doc
+    }
+
+    /// The Automerge document, for the sync engine and conflict resolution. Anything that
+    /// commits through it must leave a history note, as [`Document::put`] does.
+    pub(crate) fn automerge_mut(&mut self) -> &mut AutoCommit {
+        &mut self.doc
+    }
+
+    /// Applies changes received from elsewhere; they stay pending until stored, like any
+    /// change not yet durable.
+    pub(crate) fn apply_changes(
+        &mut self,
+        changes: Vec<automerge::Change>,
+    ) -> Result<(), DocError> {
+        self.doc.apply_changes(changes)?;
+        self.check_schema()
+    }
+
+    /// The document as it was at `heads` (which must all be in it), saved whole.
+    pub(crate) fn save_at(&mut self, heads: &[ChangeHash]) -> Result<Vec<u8>, DocError> {
+        if self.doc.get_heads() == heads {
+            return Ok(self.doc.save());
+        }
+        Ok(self.doc.fork_at(heads)?.save())
     }
 }

@@ -2,6 +2,7 @@
 //! record, the action and the fields, and whose actor and time say who and when.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,6 +21,43 @@ pub struct HistoryEntry {
     pub time_ms: i64,
     pub action: Action,
     pub fields: Vec<String>,
+}
+
+/// Every record's history, built from change messages and extended with new changes only.
+#[derive(Default)]
+pub(crate) struct HistoryIndex {
+    /// The document heads the index has read up to.
+    pub heads: Vec<automerge::ChangeHash>,
+    lines: HashMap<(String, String), Vec<HistoryEntry>>,
+}
+
+impl HistoryIndex {
+    pub fn add(&mut self, changes: &[automerge::Change]) {
+        for change in changes {
+            let Some(note) = change.message().and_then(ChangeNote::parse) else {
+                continue;
+            };
+            let lines = self
+                .lines
+                .entry((note.collection, note.record))
+                .or_default();
+            lines.push(HistoryEntry {
+                actor: change.actor_id().to_hex_string(),
+                time_ms: change.timestamp(),
+                action: note.action,
+                fields: note.fields,
+            });
+            lines.sort_by_key(|l| l.time_ms);
+        }
+    }
+
+    /// The lines of one record, oldest first.
+    pub fn of(&self, collection: &str, id: &str) -> Vec<HistoryEntry> {
+        self.lines
+            .get(&(collection.to_string(), id.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// What the message of a change says, as JSON.

@@ -218,7 +218,7 @@ mod tests {
             your_name: "Гүлнара".into(),
             role: AppRole::Administrator,
         };
-        let (space, people) = setup
+        let (mut space, mut people) = setup
             .create(&[7; 16], "m1", "Chromium", EditContext { time_ms: 5 })
             .unwrap();
         let device: Device = space.get(&crate::id::hex(&[7; 16])).unwrap().unwrap();

@@ -48,7 +48,7 @@ fn a_record_round_trips_through_the_document_and_its_bytes() {
     let mut doc = Document::new(DocKind::People, &A);
     doc.put("t1", &aigul(), at(1)).unwrap();
     assert_eq!(doc.get::<StaffMember>("t1").unwrap(), Some(aigul()));
-    let reopened = Document::from_bytes(DocKind::People, &B, &doc.save()).unwrap();
+    let mut reopened = Document::from_bytes(DocKind::People, &B, &doc.save()).unwrap();
     assert_eq!(reopened.all::<StaffMember>().unwrap()["t1"], aigul());
     assert_eq!(reopened.get::<StaffMember>("nobody").unwrap(), None);
 }
@@ -221,7 +221,7 @@ fn a_corrupt_chunk_is_reported_by_name_and_the_rest_loads() {
         ("bad", garbage.as_slice()),
         ("c2", c2.bytes.as_slice()),
     ];
-    let loaded = Document::load(DocKind::People, &B, None, parts).unwrap();
+    let mut loaded = Document::load(DocKind::People, &B, None, parts).unwrap();
     assert_eq!(loaded.corrupt, vec!["bad".to_string()]);
     assert_eq!(loaded.document.all::<StaffMember>().unwrap().len(), 2);
 }
@@ -259,5 +259,109 @@ fn changes_from_another_tab_count_as_stored() {
     assert_eq!(
         b.get::<StaffMember>("t1").unwrap().unwrap().phone,
         "+996 555 999 999"
+    );
+}
+
+#[test]
+fn a_corrupt_snapshot_is_reported_and_later_chunks_still_load() {
+    let mut doc = Document::new(DocKind::People, &A);
+    doc.put("t1", &aigul(), at(1)).unwrap();
+    let mut snapshot = doc.save();
+    let last = snapshot.len() - 1;
+    snapshot[last] ^= 0xff;
+    let chunk = doc.pending().unwrap();
+    let loaded = Document::load(
+        DocKind::People,
+        &B,
+        Some(("snap", &snapshot)),
+        [("c1", chunk.bytes.as_slice())],
+    )
+    .unwrap();
+    assert_eq!(loaded.corrupt, vec!["snap".to_string()]);
+    assert_eq!(
+        loaded.document.get::<StaffMember>("t1").unwrap(),
+        Some(aigul())
+    );
+}
+
+#[test]
+fn a_loaded_snapshot_writes_as_this_device() {
+    let mut doc = Document::new(DocKind::People, &A);
+    doc.put("t1", &aigul(), at(1)).unwrap();
+    let snapshot = doc.save();
+    let mut reopened = Document::load(DocKind::People, &B, Some(("snap", &snapshot)), [])
+        .unwrap()
+        .document;
+    assert_eq!(reopened.actor_hex(), kenesh_core::id::hex(&B));
+    reopened.put("t2", &aigul(), at(2)).unwrap();
+    assert_eq!(
+        reopened.history("staff", "t2")[0].actor,
+        kenesh_core::id::hex(&B)
+    );
+}
+
+#[test]
+fn listing_after_edits_and_merges_matches_a_fresh_read() {
+    let (mut a, mut b) = two_devices();
+    assert_eq!(a.all::<StaffMember>().unwrap().len(), 1, "fills the cache");
+    a.put(
+        "t2",
+        &StaffMember {
+            full_name: "Үсөнов Таалай".into(),
+            ..aigul()
+        },
+        at(2),
+    )
+    .unwrap();
+    b.put(
+        "t1",
+        &StaffMember {
+            phone: "+996 700 000 000".into(),
+            ..aigul()
+        },
+        at(3),
+    )
+    .unwrap();
+    b.remove::<StaffMember>("t1", at(4)).unwrap();
+    a.merge(&mut b).unwrap();
+    a.put(
+        "t3",
+        &StaffMember {
+            full_name: "Жумабаева Чолпон".into(),
+            ..aigul()
+        },
+        at(5),
+    )
+    .unwrap();
+    let listed = a.all::<StaffMember>().unwrap();
+    let fresh = Document::from_bytes(DocKind::People, &B, &a.save())
+        .unwrap()
+        .all::<StaffMember>()
+        .unwrap();
+    assert_eq!(listed, fresh);
+    assert_eq!(listed.len(), 3);
+    assert!(listed["t1"].is_removed());
+    assert_eq!(listed["t1"].phone, "+996 700 000 000");
+}
+
+#[test]
+fn history_grows_with_later_edits_and_merges() {
+    let (mut a, mut b) = two_devices();
+    assert_eq!(a.history("staff", "t1").len(), 1);
+    b.put(
+        "t1",
+        &StaffMember {
+            phone: "+996 700 000 000".into(),
+            ..aigul()
+        },
+        at(5),
+    )
+    .unwrap();
+    a.merge(&mut b).unwrap();
+    a.remove::<StaffMember>("t1", at(7_000)).unwrap();
+    let actions: Vec<Action> = a.history("staff", "t1").iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        vec![Action::Create, Action::Update, Action::Remove]
     );
 }
