@@ -354,7 +354,7 @@ fn history_grows_with_later_edits_and_merges() {
             phone: "+996 700 000 000".into(),
             ..aigul()
         },
-        at(5),
+        at(5_000),
     )
     .unwrap();
     a.merge(&mut b).unwrap();
