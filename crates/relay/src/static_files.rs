@@ -29,7 +29,12 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 
 /// A router answering every path with the file of that name under `dist`, or 404.
 pub(crate) fn router(dist: &Path) -> Router {
-    let files = ServeDir::new(dist).fallback(not_found.into_service());
+    // `cargo xtask build` writes `.br` and `.gz` copies (best compression) beside the files;
+    // they are sent as they are when the browser accepts them.
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(not_found.into_service());
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))

@@ -111,6 +111,32 @@ async fn brotli_is_preferred_when_accepted() {
 }
 
 #[tokio::test]
+async fn a_precompressed_copy_is_sent_as_it_is() {
+    let site = Site::new();
+    // What `cargo xtask build` writes beside a file: here marked bytes, to see which is sent.
+    let precompressed = b"precompressed brotli bytes".to_vec();
+    std::fs::write(
+        site.dist().join(format!("{HASHED_WASM}.br")),
+        &precompressed,
+    )
+    .unwrap();
+    let response = get(&site, &format!("/{HASHED_WASM}"), Some("gzip, br")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header(response.headers(), header::CONTENT_ENCODING),
+        Some("br")
+    );
+    assert_eq!(
+        header(response.headers(), header::CONTENT_TYPE),
+        Some("application/wasm")
+    );
+    assert_eq!(body(response).await.to_vec(), precompressed);
+    // A browser that does not take brotli gets the file itself, compressed on the fly.
+    let response = get(&site, &format!("/{HASHED_WASM}"), None).await;
+    assert_eq!(body(response).await.to_vec(), Site::file(HASHED_WASM));
+}
+
+#[tokio::test]
 async fn nothing_is_compressed_without_accept_encoding() {
     let site = Site::new();
     for accept in [None, Some("identity")] {
