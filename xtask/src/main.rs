@@ -4,8 +4,10 @@
 //!   Chromium), never rebuilding what is already there at the right version;
 //! - `build`: the release build of the web app into `dist/`, offline;
 //! - `serve`: build, then the relay serving `dist/`;
-//! - `test`: everything CI checks, step by step, stopping at the first failure.
+//! - `test`: everything CI checks, step by step, stopping at the first failure;
+//! - `bench`: build, measure the goals in the browser, append the results to BENCHMARKS.md.
 
+mod bench;
 mod build;
 mod cmd;
 mod serve;
@@ -40,6 +42,9 @@ enum Command {
     },
     /// fmt, clippy (host and wasm32), native tests, browser tests, end-to-end tests.
     Test,
+    /// Build, then measure first-load transfer, edit-to-durable latency and opening a
+    /// 2,000-staff space offline in Chromium; print them and append them to BENCHMARKS.md.
+    Bench,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -51,6 +56,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve { addr } => serve::run(&addr),
         Command::Test => test::run(),
+        Command::Bench => bench::run(),
     }
 }
 

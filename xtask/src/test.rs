@@ -1,33 +1,24 @@
 //! `cargo xtask test`: every check CI runs, in order, timed, stopping at the first failure.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::{build, cmd, tools};
 
-/// What a step did when it did not fail.
-enum Outcome {
-    Passed,
-    Skipped(&'static str),
-}
-
-type Step = (&'static str, fn() -> Result<Outcome>);
+type Step = (&'static str, fn() -> Result<()>);
 
 const STEPS: [Step; 8] = [
-    ("tools", || tools::ensure_all().map(|()| Outcome::Passed)),
+    ("tools", tools::ensure_all),
     ("fmt", fmt),
     ("clippy (host)", clippy_host),
     ("clippy (wasm32)", clippy_wasm),
     ("native tests", native_tests),
     ("browser tests", browser_tests),
-    ("release build", || build::app().map(|()| Outcome::Passed)),
+    ("release build", build::app),
     ("end-to-end tests", end_to_end),
 ];
 
@@ -40,13 +31,9 @@ pub fn run() -> Result<()> {
         let result = step();
         let elapsed = start.elapsed();
         match result {
-            Ok(Outcome::Passed) => {
+            Ok(()) => {
                 println!("<== {name}: ok ({})", seconds(elapsed));
                 done.push(format!("ok       {:>8}  {name}", seconds(elapsed)));
-            }
-            Ok(Outcome::Skipped(why)) => {
-                println!("<== {name}: SKIPPED: {why}");
-                done.push(format!("skipped  {:>8}  {name}: {why}", seconds(elapsed)));
             }
             Err(error) => {
                 println!("<== {name}: FAILED ({})", seconds(elapsed));
@@ -72,15 +59,15 @@ fn seconds(duration: Duration) -> String {
     format!("{:.1}s", duration.as_secs_f64())
 }
 
-fn cargo(args: &[&str]) -> Result<Outcome> {
-    cmd::run(cmd::cargo().args(args)).map(|()| Outcome::Passed)
+fn cargo(args: &[&str]) -> Result<()> {
+    cmd::run(cmd::cargo().args(args))
 }
 
-fn fmt() -> Result<Outcome> {
+fn fmt() -> Result<()> {
     cargo(&["fmt", "--all", "--check"])
 }
 
-fn clippy_host() -> Result<Outcome> {
+fn clippy_host() -> Result<()> {
     cargo(&[
         "clippy",
         "--workspace",
@@ -91,7 +78,7 @@ fn clippy_host() -> Result<Outcome> {
     ])
 }
 
-fn clippy_wasm() -> Result<Outcome> {
+fn clippy_wasm() -> Result<()> {
     cargo(&[
         "clippy",
         "--package",
@@ -109,13 +96,15 @@ fn clippy_wasm() -> Result<Outcome> {
     ])
 }
 
-fn native_tests() -> Result<Outcome> {
+fn native_tests() -> Result<()> {
     cargo(&[
         "test",
         "--package",
         "kenesh",
         "--package",
         "kenesh-core",
+        "--package",
+        "kenesh-protocol",
         "--package",
         "kenesh-relay",
         "--package",
@@ -124,7 +113,7 @@ fn native_tests() -> Result<Outcome> {
 }
 
 /// wasm-bindgen-test in headless Chromium, through the runner set in .cargo/config.toml.
-fn browser_tests() -> Result<Outcome> {
+fn browser_tests() -> Result<()> {
     cmd::run(
         cmd::cargo()
             .args([
@@ -136,24 +125,17 @@ fn browser_tests() -> Result<Outcome> {
             ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )
-    .map(|()| Outcome::Passed)
+    
 }
 
-/// Node's test runner on every `tests/e2e/*.mjs`, one file at a time, against the relay
-/// serving `dist/`. The tests get the relay's address (`KENESH_URL`), its process id
-/// (`KENESH_RELAY_PID`), and what they need to start one of their own (`KENESH_RELAY_BIN`,
-/// `KENESH_DIST`), e.g. to stop the server and check that the app still opens offline.
-fn end_to_end() -> Result<Outcome> {
+/// Node's test runner on every `tests/e2e/*.mjs`, one file at a time. Each test starts its
+/// own relay (`KENESH_RELAY_BIN`) serving `KENESH_DIST`, so it can stop it to go offline.
+fn end_to_end() -> Result<()> {
     let root = cmd::root();
     let files = e2e_files(&root.join("tests").join("e2e"))?;
     if files.is_empty() {
-        return Ok(Outcome::Skipped("tests/e2e has no *.mjs files yet"));
+        bail!("tests/e2e has no *.mjs files");
     }
-    let relay_bin = relay_binary()?;
-    let dist = cmd::dist();
-    let relay = Relay::start(&relay_bin, &dist)?;
-    println!("relay {} serving {}", relay.url, dist.display());
-
     // Files are named one by one: given a folder, Node 20 only runs files named like
     // `*.test.mjs` and passes when it finds none.
     let mut node = cmd::command("node");
@@ -163,13 +145,9 @@ fn end_to_end() -> Result<Outcome> {
                 .iter()
                 .map(|file| file.strip_prefix(&root).unwrap_or(file)),
         )
-        .env("KENESH_URL", &relay.url)
-        .env("KENESH_RELAY_PID", relay.child.id().to_string())
-        .env("KENESH_RELAY_BIN", &relay_bin)
-        .env("KENESH_DIST", &dist);
-    let result = cmd::run(&mut node);
-    drop(relay);
-    result.map(|()| Outcome::Passed)
+        .env("KENESH_RELAY_BIN", relay_binary()?)
+        .env("KENESH_DIST", cmd::dist());
+    cmd::run(&mut node)
 }
 
 fn e2e_files(folder: &Path) -> Result<Vec<PathBuf>> {
@@ -217,58 +195,4 @@ fn relay_binary() -> Result<PathBuf> {
         })
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
         .ok_or_else(|| anyhow!("`{shown}` reported no kenesh-relay executable"))
-}
-
-/// The relay as a child process, killed when dropped.
-struct Relay {
-    child: Child,
-    url: String,
-}
-
-const RUNNING_AT: &str = "Kenesh is running at ";
-
-impl Relay {
-    /// Starts the relay on a free loopback port and reads the address it prints.
-    fn start(bin: &Path, dist: &Path) -> Result<Self> {
-        let mut command = Command::new(bin);
-        command
-            .args(["--addr", "127.0.0.1:0", "--dist"])
-            .arg(dist)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        let mut child = command
-            .spawn()
-            .with_context(|| format!("cannot start {}", bin.display()))?;
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let mut relay = Relay {
-            child,
-            url: String::new(),
-        };
-
-        let (sender, receiver) = mpsc::channel();
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-            let _ = sender.send(lines.next());
-            for line in lines {
-                println!("{line}");
-            }
-        });
-        let line = receiver
-            .recv_timeout(Duration::from_secs(60))
-            .map_err(|_| anyhow!("the relay printed no address within 60 s"))?
-            .ok_or_else(|| anyhow!("the relay exited before printing its address"))?;
-        relay.url = line
-            .strip_prefix(RUNNING_AT)
-            .ok_or_else(|| anyhow!("unexpected first line from the relay: {line:?}"))?
-            .to_owned();
-        Ok(relay)
-    }
-}
-
-impl Drop for Relay {
-    fn drop(&mut self) {
-        // It may already be gone if a test stopped it.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
