@@ -6,6 +6,7 @@
 //! from the caller. It compiles and is tested natively and on wasm32.
 
 pub mod category;
+pub mod crypto;
 pub mod date;
 pub mod document;
 pub mod generator;
@@ -13,6 +14,7 @@ pub mod history;
 pub mod id;
 pub mod space;
 pub mod staff;
+pub mod sync;
 pub mod text;
 pub mod validation;
 
