@@ -23,7 +23,9 @@ pub fn school_name() -> String {
 }
 
 pub fn staff() -> HashMap<String, StaffMember> {
-    store::with_doc(DocKind::People, |d| d.all::<StaffMember>().unwrap_or_default())
+    store::with_doc(DocKind::People, |d| {
+        d.all::<StaffMember>().unwrap_or_default()
+    })
 }
 
 pub fn staff_member(id: &str) -> Option<StaffMember> {

@@ -125,7 +125,6 @@ fn browser_tests() -> Result<()> {
             ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )
-    
 }
 
 /// Node's test runner on every `tests/e2e/*.mjs`, one file at a time. Each test starts its
