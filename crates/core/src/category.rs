@@ -1,7 +1,7 @@
 //! Qualification categories. They change by decree, so they are settings of the space,
 //! not an enum: the deputy director can rename them or add one.
 
-use crate::document::{Record, Tombstone};
+use crate::document::Tombstone;
 use autosurgeon::{Hydrate, Reconcile};
 
 /// A name in the three interface languages.
@@ -48,29 +48,7 @@ pub struct Category {
     pub removed: Option<Tombstone>,
 }
 
-impl Record for Category {
-    const COLLECTION: &'static str = "categories";
-
-    fn removed(&self) -> Option<&Tombstone> {
-        self.removed.as_ref()
-    }
-    fn set_removed(&mut self, t: Option<Tombstone>) {
-        self.removed = t;
-    }
-    fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
-        let mut f = Vec::new();
-        if self.name != other.name {
-            f.push("name");
-        }
-        if self.order != other.order {
-            f.push("order");
-        }
-        if self.valid_years != other.valid_years {
-            f.push("valid_years");
-        }
-        f
-    }
-}
+crate::record!(Category, "categories", [name, order, valid_years]);
 
 impl Category {
     /// The categories of Kyrgyzstan's voluntary attestation, with stable ids so that two

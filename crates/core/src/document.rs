@@ -69,6 +69,33 @@ pub trait Record: Reconcile + Hydrate + Clone + PartialEq + 'static {
     fn changed_fields(&self, other: &Self) -> Vec<&'static str>;
 }
 
+/// Implements [`Record`] for a struct with a `removed: Option<Tombstone>` field: the
+/// collection's key and the fields compared for the history, in order.
+#[macro_export]
+macro_rules! record {
+    ($ty:ty, $collection:literal, [$($field:ident),* $(,)?]) => {
+        impl $crate::document::Record for $ty {
+            const COLLECTION: &'static str = $collection;
+
+            fn removed(&self) -> Option<&$crate::document::Tombstone> {
+                self.removed.as_ref()
+            }
+
+            fn set_removed(&mut self, tombstone: Option<$crate::document::Tombstone>) {
+                self.removed = tombstone;
+            }
+
+            fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
+                let mut fields = Vec::new();
+                $(if self.$field != other.$field {
+                    fields.push(stringify!($field));
+                })*
+                fields
+            }
+        }
+    };
+}
+
 /// When an edit happens. The adapter reads the clock; the core only records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EditContext {

@@ -1,7 +1,7 @@
 //! The school's space: its name, the people who use the app and their devices.
 
 use crate::category::Category;
-use crate::document::{DocError, DocKind, Document, EditContext, Record, Tombstone};
+use crate::document::{DocError, DocKind, Document, EditContext, Tombstone};
 use crate::validation::{Problem, required_name};
 use autosurgeon::{Hydrate, Reconcile};
 
@@ -65,28 +65,7 @@ pub struct Member {
     pub removed: Option<Tombstone>,
 }
 
-impl Record for Member {
-    const COLLECTION: &'static str = "members";
-    fn removed(&self) -> Option<&Tombstone> {
-        self.removed.as_ref()
-    }
-    fn set_removed(&mut self, t: Option<Tombstone>) {
-        self.removed = t;
-    }
-    fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
-        let mut f = Vec::new();
-        if self.name != other.name {
-            f.push("name");
-        }
-        if self.role != other.role {
-            f.push("role");
-        }
-        if self.staff_id != other.staff_id {
-            f.push("staff_id");
-        }
-        f
-    }
-}
+crate::record!(Member, "members", [name, role, staff_id]);
 
 /// A device (an Automerge actor) and the member who uses it; keyed by the actor's hex.
 #[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
@@ -97,25 +76,7 @@ pub struct Device {
     pub removed: Option<Tombstone>,
 }
 
-impl Record for Device {
-    const COLLECTION: &'static str = "devices";
-    fn removed(&self) -> Option<&Tombstone> {
-        self.removed.as_ref()
-    }
-    fn set_removed(&mut self, t: Option<Tombstone>) {
-        self.removed = t;
-    }
-    fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
-        let mut f = Vec::new();
-        if self.member_id != other.member_id {
-            f.push("member_id");
-        }
-        if self.label != other.label {
-            f.push("label");
-        }
-        f
-    }
-}
+crate::record!(Device, "devices", [member_id, label]);
 
 /// What a person gives when creating the school's space on first run.
 #[derive(Clone, Debug, Default, PartialEq)]

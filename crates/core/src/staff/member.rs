@@ -1,5 +1,5 @@
 use crate::date::Date;
-use crate::document::{Record, Tombstone};
+use crate::document::Tombstone;
 use autosurgeon::{Hydrate, Reconcile};
 
 /// What a person does at the school; one person can have several roles.
@@ -74,39 +74,18 @@ impl StaffMember {
     }
 }
 
-impl Record for StaffMember {
-    const COLLECTION: &'static str = "staff";
-
-    fn removed(&self) -> Option<&Tombstone> {
-        self.removed.as_ref()
-    }
-
-    fn set_removed(&mut self, tombstone: Option<Tombstone>) {
-        self.removed = tombstone;
-    }
-
-    fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
-        let checks = [
-            ("full_name", self.full_name != other.full_name),
-            ("roles", self.roles != other.roles),
-            ("subjects", self.subjects != other.subjects),
-            ("education", self.education != other.education),
-            (
-                "teaching_since",
-                self.teaching_since != other.teaching_since,
-            ),
-            ("category", self.category != other.category),
-            (
-                "category_expiry",
-                self.category_expiry != other.category_expiry,
-            ),
-            ("phone", self.phone != other.phone),
-            ("email", self.email != other.email),
-        ];
-        checks
-            .into_iter()
-            .filter(|(_, differs)| *differs)
-            .map(|(f, _)| f)
-            .collect()
-    }
-}
+crate::record!(
+    StaffMember,
+    "staff",
+    [
+        full_name,
+        roles,
+        subjects,
+        education,
+        teaching_since,
+        category,
+        category_expiry,
+        phone,
+        email
+    ]
+);
