@@ -53,12 +53,15 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                 let record_id = id_for_save
                     .clone()
                     .unwrap_or_else(|| new_id(random_bytes()));
-                let result = store::edit(DocKind::People, status, |doc, ctx| {
-                    doc.put(&record_id, &member, ctx)
-                });
-                match result {
-                    Ok(()) => go(Route::StaffDetail(record_id)),
-                    Err(e) => failure.set(Some(e.to_string())),
+                let detail = Route::StaffDetail(record_id.clone());
+                let result = store::edit_then(
+                    DocKind::People,
+                    status,
+                    |doc, ctx| doc.put(&record_id, &member, ctx),
+                    move || go(detail),
+                );
+                if let Err(e) = result {
+                    failure.set(Some(e.to_string()));
                 }
             }
         }

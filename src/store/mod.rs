@@ -182,6 +182,17 @@ pub fn edit(
     status: Status,
     f: impl FnOnce(&mut Document, EditContext) -> Result<(), DocError>,
 ) -> Result<(), DocError> {
+    edit_then(kind, status, f, || {})
+}
+
+/// Like [`edit`], and runs `then` once the edit is stored (or storing it failed, which the
+/// status bar shows): a screen change after a save waits for the write, not the reverse.
+pub fn edit_then(
+    kind: DocKind,
+    status: Status,
+    f: impl FnOnce(&mut Document, EditContext) -> Result<(), DocError>,
+    then: impl FnOnce() + 'static,
+) -> Result<(), DocError> {
     let ctx = EditContext {
         time_ms: now_ms() as i64,
     };
@@ -196,6 +207,7 @@ pub fn edit(
     leptos::task::spawn_local(async move {
         persist::persist(kind, status).await;
         persist::measure_edit(started);
+        then();
     });
     Ok(())
 }
