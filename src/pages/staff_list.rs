@@ -33,8 +33,8 @@ pub fn StaffList() -> impl IntoView {
         status.revision.track();
         data::categories()
     });
-    let subjects =
-        Memo::new(move |_| StaffQuery::subjects(staff.get().values().collect::<Vec<_>>()));
+    // `with` reads the memo in place: the staff map is not copied for each derived value.
+    let subjects = Memo::new(move |_| staff.with(|s| StaffQuery::subjects(s.values())));
     let rows = Memo::new(move |_| {
         let order: Vec<(String, i64)> = categories
             .get()
@@ -48,23 +48,23 @@ pub fn StaffList() -> impl IntoView {
                 .map(|(_, o)| *o)
                 .unwrap_or(-1)
         };
-        let staff = staff.get();
         let today = data::today();
-        query
-            .get()
-            .run(staff.iter(), today, &rank)
-            .into_iter()
-            .map(|(id, m)| {
-                (
-                    id.clone(),
-                    m.clone(),
-                    m.experience_years(today),
-                    m.category_expired(today),
-                )
-            })
-            .collect::<Vec<_>>()
+        staff.with(|staff| {
+            query
+                .with(|q| q.run(staff.iter(), today, &rank))
+                .into_iter()
+                .map(|(id, m)| {
+                    (
+                        id.clone(),
+                        m.clone(),
+                        m.experience_years(today),
+                        m.category_expired(today),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
     });
-    let total = Memo::new(move |_| staff.get().values().filter(|m| !m.is_removed()).count());
+    let total = Memo::new(move |_| staff.with(|s| s.values().filter(|m| !m.is_removed()).count()));
     // The first screen with data is drawn: mark it for the open-offline benchmark.
     Effect::new(move |_| {
         rows.track();

@@ -167,6 +167,10 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         _subscription: subscription,
     };
     SPACE.with(|s| *s.borrow_mut() = Some(space));
+    // Documents read and loaded: for the open-offline benchmark's phases.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("kenesh-space-open");
+    }
     status.set_corrupt(read(Space::corrupt_parts));
     status.changed();
     // Anything left pending by an earlier session (there should be none) is stored now.
