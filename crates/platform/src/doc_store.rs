@@ -7,6 +7,10 @@
 //!   fresh [`ChunkKey`] written by every compaction, so that a later compaction can tell
 //!   whether the snapshot it started from is still the stored one.
 //! - `chunks`, key path `[doc, key]`: `{ doc, key, bytes }`, one per `save_incremental`.
+//! - `views` (version 2), key path `doc`: `{ doc, parts, bytes }`, at most one per document:
+//!   the caller's reading of the document (its records, for a fast first screen) as of the
+//!   stored parts named in `parts`. A cache: it is valid only while exactly those parts are
+//!   stored, which the caller checks against what [`DocStore::load`] read with it.
 //!
 //! The store never interprets the bytes: the caller applies them (`AutoCommit::load`, then
 //! `load_incremental` for each chunk in order) and decides what to do with a chunk that fails.
@@ -29,9 +33,10 @@ use crate::events::Listener;
 use crate::idb::{self, Mode, TxDone};
 use crate::random::{now_ms, random_bytes};
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const SNAPSHOTS: &str = "snapshots";
 const CHUNKS: &str = "chunks";
+const VIEWS: &str = "views";
 
 /// The key of one chunk (or of one snapshot version).
 ///
@@ -110,6 +115,15 @@ pub struct StoredParts {
     pub snapshot: Option<StoredChunk>,
     /// The chunks written since, in key (= write) order.
     pub chunks: Vec<StoredChunk>,
+    /// The stored view of the document, if any (see [`DocStore::put_view`]).
+    pub view: Option<StoredView>,
+}
+
+/// A view of a document and the keys of the stored parts it was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredView {
+    pub parts: Vec<String>,
+    pub bytes: Vec<u8>,
 }
 
 impl StoredParts {
@@ -126,6 +140,23 @@ impl StoredParts {
     /// True if nothing is stored for the document.
     pub fn is_empty(&self) -> bool {
         self.snapshot.is_none() && self.chunks.is_empty()
+    }
+
+    /// The keys of every stored part, snapshot first, then the chunks in order.
+    pub fn part_keys(&self) -> Vec<String> {
+        self.snapshot
+            .iter()
+            .chain(&self.chunks)
+            .map(|c| c.key.clone())
+            .collect()
+    }
+
+    /// The stored view's bytes if it was read from exactly the parts stored now.
+    pub fn current_view(&self) -> Option<&[u8]> {
+        self.view
+            .as_ref()
+            .filter(|v| v.parts == self.part_keys())
+            .map(|v| v.bytes.as_slice())
     }
 }
 
@@ -211,19 +242,20 @@ impl DocStore {
         done.wait().await
     }
 
-    /// Reads the snapshot and all chunks of `doc` in one read-only transaction, so the result
-    /// is a consistent view even while other tabs write or compact.
+    /// Reads the snapshot, all chunks and the view of `doc` in one read-only transaction, so
+    /// the result is consistent even while other tabs write or compact.
     pub async fn load(&self, doc: &str) -> Result<StoredParts, StoreError> {
-        let tx = self.transaction(&[SNAPSHOTS, CHUNKS], Mode::ReadOnly)?;
+        let tx = self.transaction(&[SNAPSHOTS, CHUNKS, VIEWS], Mode::ReadOnly)?;
         let done = TxDone::new(&tx);
-        let requests = (|| -> Result<(IdbRequest, IdbRequest), JsValue> {
+        let requests = (|| -> Result<(IdbRequest, IdbRequest, IdbRequest), JsValue> {
             let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
             let chunks = tx
                 .object_store(CHUNKS)?
                 .get_all_with_key(&chunk_range(doc)?.into())?;
-            Ok((snapshot, chunks))
+            let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
+            Ok((snapshot, chunks, view))
         })();
-        let (snapshot_request, chunks_request) = match requests {
+        let (snapshot_request, chunks_request, view_request) = match requests {
             Ok(requests) => requests,
             Err(error) => {
                 let _ = tx.abort();
@@ -242,7 +274,39 @@ impl DocStore {
             .iter()
             .map(|value| parse_record(&value))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(StoredParts { snapshot, chunks })
+        // A view that cannot be read is only a missing cache: the document loads without it.
+        let view = parse_view(&view_request.result()?);
+        Ok(StoredParts {
+            snapshot,
+            chunks,
+            view,
+        })
+    }
+
+    /// Stores the view of `doc` read from the stored parts `parts`, replacing the last one.
+    /// The view is a cache, so the transaction is not `strict`: losing it costs only time.
+    pub async fn put_view(
+        &self,
+        doc: &str,
+        parts: &[String],
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction(&[VIEWS], Mode::Cache)?;
+        let done = TxDone::new(&tx);
+        let request = (|| -> Result<(), JsValue> {
+            let object = Object::new();
+            Reflect::set(&object, &"doc".into(), &doc.into())?;
+            let keys: Array = parts.iter().map(|k| JsValue::from_str(k)).collect();
+            Reflect::set(&object, &"parts".into(), &keys)?;
+            Reflect::set(&object, &"bytes".into(), &Uint8Array::from(bytes))?;
+            tx.object_store(VIEWS)?.put(&object)?;
+            Ok(())
+        })();
+        if let Err(error) = request {
+            let _ = tx.abort();
+            return Err(StoreError::from_js(&error));
+        }
+        done.wait().await
     }
 
     /// Replaces `doc`'s snapshot by `snapshot_bytes` and deletes exactly the chunks
@@ -356,7 +420,7 @@ pub async fn delete_database(db_name: &str) -> Result<(), StoreError> {
     idb::delete_database(db_name).await
 }
 
-/// Creates the object stores of version 1.
+/// Creates the object stores of version 1 and 2.
 fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
     if old_version < 1.0 {
         let snapshots = IdbObjectStoreParameters::new();
@@ -367,7 +431,28 @@ fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
         chunks.set_key_path(&Array::of2(&"doc".into(), &"key".into()));
         db.create_object_store_with_optional_parameters(CHUNKS, &chunks)?;
     }
+    if old_version < 2.0 {
+        let views = IdbObjectStoreParameters::new();
+        views.set_key_path(&JsValue::from_str("doc"));
+        db.create_object_store_with_optional_parameters(VIEWS, &views)?;
+    }
     Ok(())
+}
+
+fn parse_view(value: &JsValue) -> Option<StoredView> {
+    let parts = Reflect::get(value, &"parts".into())
+        .ok()?
+        .dyn_into::<Array>()
+        .ok()?
+        .iter()
+        .map(|k| k.as_string())
+        .collect::<Option<Vec<_>>>()?;
+    let bytes = Reflect::get(value, &"bytes".into())
+        .ok()?
+        .dyn_into::<Uint8Array>()
+        .ok()?
+        .to_vec();
+    Some(StoredView { parts, bytes })
 }
 
 /// `{ doc, key, bytes }` with `bytes` as a `Uint8Array` (stored by structured clone).

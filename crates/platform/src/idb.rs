@@ -48,6 +48,9 @@ pub(crate) enum Mode {
     /// Read-write with `durability: "strict"`: `complete` fires only once the data is flushed
     /// to disk, not merely handed to the operating system.
     ReadWriteStrict,
+    /// Read-write with the browser's default durability: for caches, where a lost write costs
+    /// only time.
+    Cache,
 }
 
 /// Starts a transaction over `stores`.
@@ -65,6 +68,7 @@ pub(crate) fn transaction(
                 .map_err(StoreError::from)?;
             "readwrite"
         }
+        Mode::Cache => "readwrite",
     };
     db.unchecked_ref::<DatabaseWithOptions>()
         .transaction_with_options(&names, mode, &options)

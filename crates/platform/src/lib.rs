@@ -5,26 +5,34 @@
 //! - [`prefs`]: small preferences in localStorage;
 //! - [`broadcast`]: telling the other tabs of this browser about new chunks;
 //! - [`random`]: the clock and the random number generator the core gets passed in;
-//! - [`relay_client`]: the school's relay over HTTP and a WebSocket (ciphertext only).
+//! - [`relay_client`]: the school's relay over HTTP and a WebSocket (ciphertext only);
+//! - [`sync_store`]: the sync engine's state in IndexedDB;
+//! - [`background`]: waits that can be cut short, Web Locks, online state;
+//! - [`files`]: downloads, chosen files, the clipboard.
 //!
 //! The crate is browser-only. On every other target it compiles to an empty library so that
 //! `cargo check --workspace` on the host does not break.
 #![cfg(target_arch = "wasm32")]
 
+pub mod background;
 pub mod broadcast;
 pub mod doc_store;
 pub mod error;
 mod events;
+pub mod files;
 mod idb;
 pub mod prefs;
 pub mod random;
 pub mod relay_client;
 pub mod storage_manager;
+pub mod sync_store;
 
+pub use background::{Alarm, LockGuard, hold_lock, online, sleep};
 pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
-pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, delete_database};
+pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, StoredView, delete_database};
 pub use error::StoreError;
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};
 pub use relay_client::{RelayClient, RelayError, Watch};
 pub use storage_manager::{StorageUsage, persist, persisted, usage};
+pub use sync_store::SyncStore;

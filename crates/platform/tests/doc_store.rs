@@ -433,3 +433,59 @@ fn quota_errors_are_recognised() {
         StoreError::Other("DataError: bad".into())
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_view_is_current_only_while_exactly_its_parts_are_stored() {
+    let name = "kenesh-test-views";
+    let store = fresh_store(name).await;
+    let mut doc = AutoCommit::new();
+    doc.put(ROOT, "a", 1).unwrap();
+    store
+        .append_chunk(DOC, &doc.save_incremental())
+        .await
+        .unwrap();
+    let parts = store.load(DOC).await.unwrap();
+    assert_eq!(parts.view, None);
+    assert_eq!(parts.current_view(), None);
+
+    store
+        .put_view(DOC, &parts.part_keys(), b"records as of a")
+        .await
+        .unwrap();
+    let read = store.load(DOC).await.unwrap();
+    assert_eq!(read.current_view(), Some(&b"records as of a"[..]));
+    // Another document's view is its own.
+    assert_eq!(store.load("space").await.unwrap().view, None);
+
+    // A chunk written after the view makes it stale (still stored, no longer current).
+    doc.put(ROOT, "b", 2).unwrap();
+    store
+        .append_chunk(DOC, &doc.save_incremental())
+        .await
+        .unwrap();
+    let later = store.load(DOC).await.unwrap();
+    assert!(later.view.is_some());
+    assert_eq!(later.current_view(), None);
+
+    // So does a compaction, even one that replaces exactly the same changes.
+    store
+        .put_view(DOC, &later.part_keys(), b"records as of b")
+        .await
+        .unwrap();
+    assert!(store.load(DOC).await.unwrap().current_view().is_some());
+    store
+        .compact(DOC, later.snapshot_key(), &doc.save(), &later.chunk_keys())
+        .await
+        .unwrap();
+    let compacted = store.load(DOC).await.unwrap();
+    assert_eq!(compacted.current_view(), None);
+    // A new view replaces the old one.
+    store
+        .put_view(DOC, &compacted.part_keys(), b"records after compaction")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load(DOC).await.unwrap().current_view(),
+        Some(&b"records after compaction"[..])
+    );
+}
