@@ -31,6 +31,7 @@ pub use background::{Alarm, LockGuard, hold_lock, online, sleep};
 pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
 pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, StoredView, delete_database};
 pub use error::StoreError;
+pub use files::{chosen_file, copy_text, download};
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};
 pub use relay_client::{RelayClient, RelayError, Watch};

@@ -1,0 +1,66 @@
+//! Files the person saves or picks: downloading bytes as a file, reading the file chosen in
+//! an `<input type=file>`, and copying text to the clipboard.
+
+use js_sys::{Array, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::error::describe_js;
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download(file_name: &str, bytes: &[u8]) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| describe_js(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| describe_js(&e))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| describe_js(&e))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The bytes of the first file chosen in `input` (an `<input type=file>`), or `None` when
+/// none is chosen.
+pub async fn chosen_file(input: &JsValue) -> Result<Option<Vec<u8>>, String> {
+    let files = Reflect::get(input, &"files".into()).map_err(|e| describe_js(&e))?;
+    if files.is_undefined() || files.is_null() {
+        return Ok(None);
+    }
+    let file = Reflect::get(&files, &JsValue::from(0)).map_err(|e| describe_js(&e))?;
+    if file.is_undefined() || file.is_null() {
+        return Ok(None);
+    }
+    let file: web_sys::Blob = file.unchecked_into();
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| describe_js(&e))?;
+    Ok(Some(Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let clipboard =
+        Reflect::get(&window.navigator(), &"clipboard".into()).map_err(|e| describe_js(&e))?;
+    let write = Reflect::get(&clipboard, &"writeText".into())
+        .map_err(|e| describe_js(&e))?
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| "no clipboard".to_string())?;
+    let promise: Promise = write
+        .call1(&clipboard, &JsValue::from_str(text))
+        .map_err(|e| describe_js(&e))?
+        .unchecked_into();
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| describe_js(&e))
+}

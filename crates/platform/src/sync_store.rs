@@ -1,0 +1,162 @@
+//! The sync engine's own state in IndexedDB, beside the documents: small named values
+//! (the engine's cursor and known heads, a marker of the entries being applied, when the
+//! last snapshot was uploaded).
+//!
+//! One database per space (the caller names it, e.g. `kenesh-sync-<space id>`), with one
+//! object store `values`, key path `name`: `{ name, bytes }`. Every write is one
+//! read-write transaction with `durability: "strict"` and resolves after `complete`;
+//! [`SyncStore::write`] sets and deletes several values in one transaction, so the engine's
+//! state and the marker it clears change together or not at all.
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest};
+
+use crate::error::{StoreError, describe_js};
+use crate::events::Listener;
+use crate::idb::{self, Mode, TxDone};
+
+const VERSION: u32 = 1;
+const VALUES: &str = "values";
+
+/// An open connection to one space's sync database. Dropping it closes the connection.
+pub struct SyncStore {
+    name: String,
+    db: IdbDatabase,
+    closed: Rc<Cell<bool>>,
+    _on_versionchange: Listener,
+    _on_close: Listener,
+}
+
+impl fmt::Debug for SyncStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SyncStore")
+            .field("name", &self.name)
+            .field("closed", &self.closed.get())
+            .finish()
+    }
+}
+
+impl SyncStore {
+    /// Opens (creating if needed) the database `db_name`.
+    pub async fn open(db_name: &str) -> Result<SyncStore, StoreError> {
+        let db = idb::open(db_name, VERSION, upgrade).await?;
+        let closed = Rc::new(Cell::new(false));
+        let on_versionchange = {
+            let db2 = db.clone();
+            let closed = closed.clone();
+            Listener::new(&db, "versionchange", move |_| {
+                closed.set(true);
+                db2.close();
+            })
+        };
+        let on_close = {
+            let closed = closed.clone();
+            Listener::new(&db, "close", move |_| closed.set(true))
+        };
+        Ok(SyncStore {
+            name: db_name.to_owned(),
+            db,
+            closed,
+            _on_versionchange: on_versionchange,
+            _on_close: on_close,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value stored under `name`, if any.
+    pub async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.transaction(Mode::ReadOnly)?;
+        let done = TxDone::new(&tx);
+        let request: Result<IdbRequest, JsValue> = tx
+            .object_store(VALUES)
+            .and_then(|s| s.get(&JsValue::from_str(name)));
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.abort();
+                return Err(StoreError::from_js(&e));
+            }
+        };
+        done.wait().await?;
+        let value = request.result()?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        let bytes = Reflect::get(&value, &"bytes".into())
+            .ok()
+            .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+            .ok_or_else(|| {
+                StoreError::Other(format!("malformed sync value: {}", describe_js(&value)))
+            })?;
+        Ok(Some(bytes.to_vec()))
+    }
+
+    /// Stores `bytes` under `name`, replacing what was there.
+    pub async fn put(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        self.write(&[(name, Some(bytes))]).await
+    }
+
+    /// Deletes the value under `name` (nothing happens if there is none).
+    pub async fn delete(&self, name: &str) -> Result<(), StoreError> {
+        self.write(&[(name, None)]).await
+    }
+
+    /// Sets (`Some`) and deletes (`None`) several values in one transaction: after a crash
+    /// either all of them are written or none.
+    pub async fn write(&self, values: &[(&str, Option<&[u8]>)]) -> Result<(), StoreError> {
+        let tx = self.transaction(Mode::ReadWriteStrict)?;
+        let done = TxDone::new(&tx);
+        let issued = (|| -> Result<(), JsValue> {
+            let store = tx.object_store(VALUES)?;
+            for (name, bytes) in values {
+                match bytes {
+                    Some(bytes) => {
+                        let record = Object::new();
+                        Reflect::set(&record, &"name".into(), &(*name).into())?;
+                        Reflect::set(&record, &"bytes".into(), &Uint8Array::from(*bytes))?;
+                        store.put(&record)?;
+                    }
+                    None => {
+                        store.delete(&JsValue::from_str(name))?;
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = issued {
+            let _ = tx.abort();
+            return Err(StoreError::from_js(&e));
+        }
+        done.wait().await
+    }
+
+    fn transaction(&self, mode: Mode) -> Result<web_sys::IdbTransaction, StoreError> {
+        if self.closed.get() {
+            return Err(StoreError::Closed);
+        }
+        idb::transaction(&self.db, &[VALUES], mode)
+    }
+}
+
+impl Drop for SyncStore {
+    fn drop(&mut self) {
+        self.db.close();
+    }
+}
+
+fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
+    if old_version < 1.0 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("name"));
+        db.create_object_store_with_optional_parameters(VALUES, &params)?;
+    }
+    Ok(())
+}
