@@ -4,7 +4,20 @@
 use autosurgeon::{Hydrate, Reconcile};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Reconcile, Hydrate)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Reconcile,
+    Hydrate,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Date {
     pub year: u16,
     pub month: u8,

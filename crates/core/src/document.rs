@@ -54,7 +54,9 @@ impl DocKind {
 
 /// A tombstone: the record is removed but kept, so an edit made elsewhere at the same time
 /// is not lost and the record can be restored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct Tombstone {
     pub at_ms: i64,
 }
@@ -312,6 +314,29 @@ impl Document {
             .downcast_ref::<HashMap<String, T>>()
             .expect("one record type per collection")
             .clone())
+    }
+
+    /// Takes a stored view's records as the cache of their collection, so that the next
+    /// [`Document::all`] re-reads only the records changed since the view's heads. Refused
+    /// (false) if a head of the view is not a change of this document.
+    pub fn seed<T: Record>(&mut self, view: crate::view::View<T>) -> bool {
+        let Some(heads) = view.heads() else {
+            return false;
+        };
+        if heads
+            .iter()
+            .any(|h| self.doc.get_change_by_hash(h).is_none())
+        {
+            return false;
+        }
+        self.cache.insert(
+            T::COLLECTION,
+            Cached {
+                heads,
+                records: Box::new(view.records),
+            },
+        );
+        true
     }
 
     fn hydrate_all<T: Record>(&self) -> Result<HashMap<String, T>, DocError> {

@@ -17,6 +17,7 @@ pub mod staff;
 pub mod sync;
 pub mod text;
 pub mod validation;
+pub mod view;
 
 pub use category::{Category, LocalizedName};
 pub use date::Date;
@@ -28,3 +29,4 @@ pub use id::new_id;
 pub use space::{AppRole, Device, Member, SpaceInfo};
 pub use staff::{StaffMember, StaffRole};
 pub use validation::Problem;
+pub use view::{View, ViewError};

@@ -3,7 +3,20 @@ use crate::document::Tombstone;
 use autosurgeon::{Hydrate, Reconcile};
 
 /// What a person does at the school; one person can have several roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Reconcile, Hydrate)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Reconcile,
+    Hydrate,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum StaffRole {
     Teacher,
     ClassTeacher,
@@ -34,7 +47,9 @@ impl StaffRole {
 }
 
 /// A member of the teaching staff.
-#[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct StaffMember {
     pub full_name: String,
     pub roles: Vec<StaffRole>,
