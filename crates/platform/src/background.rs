@@ -63,7 +63,10 @@ impl Alarm {
         }
         drop(timer);
         self.inner.resolve.borrow_mut().take();
-        !matches!(result.ok().and_then(|v| v.as_string()).as_deref(), Some("timeout"))
+        !matches!(
+            result.ok().and_then(|v| v.as_string()).as_deref(),
+            Some("timeout")
+        )
     }
 }
 
