@@ -15,6 +15,9 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         Problem::UnknownCategory => Key::ProblemUnknownCategory,
         Problem::InvalidPhone => Key::ProblemInvalidPhone,
         Problem::InvalidEmail => Key::ProblemInvalidEmail,
+        Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
+        Problem::DeadlineInPast => Key::ProblemDeadlineInPast,
+        Problem::NotOnStaff => Key::ProblemNotOnStaff,
     };
     let text = lang.text(key);
     match problem {

@@ -139,3 +139,6 @@ strings! {
     ProblemInvalidPhone => "Телефон номери туура эмес: 6–15 сан, «+», боштук, сызыкча.", "Неверный номер: 6–15 цифр, «+», пробелы, дефисы.", "Invalid phone: 6–15 digits, with +, spaces or dashes.";
     ProblemInvalidEmail => "Электрондук почтанын дареги туура эмес.", "Неверный адрес электронной почты.", "Invalid email address.";
 }
+    ProblemEndBeforeStart => "Аяктоо күнү башталуу күнүнөн эрте болбошу керек.", "Дата окончания не может быть раньше даты начала.", "The end cannot be before the start.";
+    ProblemDeadlineInPast => "Бул мөөнөт өтүп кеткен: бүгүнкү же кийинки күндү тандаңыз.", "Этот срок уже прошёл: выберите сегодняшний или более поздний день.", "That deadline has already passed: choose today or a later day.";
+    ProblemNotOnStaff => "Бул киши педагогдордун тизмесинде жок.", "Этого человека нет в списке педагогов.", "This person is not on the staff list.";

@@ -26,16 +26,31 @@ pub enum DocKind {
     Space,
     /// The teaching staff.
     People,
+    /// The methodical council, the associations and who is responsible for what (R1).
+    Structure,
+    /// Plans of methodical work and programs of innovative work (R3).
+    Plans,
+    /// Council and association meetings with their minutes and decisions (R4).
+    Meetings,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 2] = [DocKind::Space, DocKind::People];
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Space,
+        DocKind::People,
+        DocKind::Structure,
+        DocKind::Plans,
+        DocKind::Meetings,
+    ];
 
     /// The name under which the document is stored and synced.
     pub fn name(self) -> &'static str {
         match self {
             DocKind::Space => "space",
             DocKind::People => "people",
+            DocKind::Structure => "structure",
+            DocKind::Plans => "plans",
+            DocKind::Meetings => "meetings",
         }
     }
 
@@ -48,6 +63,9 @@ impl DocKind {
         match self {
             DocKind::Space => &["members", "devices", "categories"],
             DocKind::People => &["staff"],
+            DocKind::Structure => &["council", "associations", "responsibilities"],
+            DocKind::Plans => &["plan_items", "programs"],
+            DocKind::Meetings => &["meetings"],
         }
     }
 }

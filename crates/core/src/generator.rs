@@ -6,6 +6,7 @@ use crate::document::{Document, EditContext};
 use crate::id::new_id;
 use crate::space::{AppRole, SpaceSetup};
 use crate::staff::{StaffMember, StaffRole};
+use crate::structure::AssociationKind;
 
 /// SplitMix64: small, fast and the same everywhere; enough for test data.
 pub struct Rng(u64);
@@ -202,6 +203,304 @@ pub fn reference_school(seed: u64, staff: usize, today: Date, actor: &[u8]) -> G
     GeneratedSpace { space, people }
 }
 
+const ASSOCIATIONS: &[(&str, AssociationKind, &[&str])] = &[
+    (
+        "Кыргыз тили жана адабияты",
+        AssociationKind::Subject,
+        &["Кыргыз тили", "Кыргыз адабияты"],
+    ),
+    (
+        "Табигый-математикалык цикл",
+        AssociationKind::SubjectCycle,
+        &[
+            "Математика",
+            "Алгебра",
+            "Геометрия",
+            "Физика",
+            "Химия",
+            "Биология",
+            "Информатика",
+        ],
+    ),
+    (
+        "Тилдер",
+        AssociationKind::SubjectCycle,
+        &["Орус тили", "Англис тили"],
+    ),
+    (
+        "Башталгыч класстар",
+        AssociationKind::Subject,
+        &["Башталгыч класстар"],
+    ),
+    ("Класс жетекчилер", AssociationKind::Upbringing, &[]),
+];
+const PLAN_ITEMS: &[(&str, &str, u8)] = &[
+    ("Жылдык пландын долбоорун талкуулоо", "Уюштуруу иштери", 9),
+    ("Мугалимдердин аттестациясынын графиги", "Аттестация", 10),
+    ("Өз ара сабакка катышуу декадасы", "Тажрыйба жайылтуу", 11),
+    (
+        "Предметтик олимпиаданын мектептик этабы",
+        "Окуучулар менен иш",
+        12,
+    ),
+    ("Жарым жылдык текшерүү иштеринин анализи", "Мониторинг", 1),
+    ("Ачык сабактар жумалыгы", "Тажрыйба жайылтуу", 2),
+    (
+        "Өз алдынча билим алуу темалары боюнча отчеттор",
+        "Квалификация",
+        3,
+    ),
+    ("Жылдык жыйынтык анализ", "Мониторинг", 5),
+];
+const AGENDA: &[&str] = &[
+    "Мурунку отурумдун чечимдеринин аткарылышы",
+    "Чейректин жыйынтыгы",
+    "Ачык сабактардын талкуусу",
+    "Аттестацияга даярдык",
+    "Олимпиадага даярдоо",
+];
+const DECISIONS: &[&str] = &[
+    "Ачык сабактардын графигин түзүү",
+    "Олимпиадага катышуучуларды даярдоо",
+    "Текшерүү иштеринин анализин тапшыруу",
+    "Методикалык бурчту жаңылоо",
+];
+const MINUTES: &[&str] = &[
+    "Баяндамачы чейректин жыйынтыгын айтты, окуучулардын билим сапаты өстү.",
+    "Мугалимдер тажрыйба алмашуу боюнча сунуштарды киргизишти.",
+    "Жаш адистерге устатчылыкты уюштуруу сунушталды.",
+];
+
+/// A space's work: the structure, plans and meetings documents.
+pub struct GeneratedWork {
+    pub structure: Document,
+    pub plans: Document,
+    pub meetings: Document,
+}
+
+/// The reference school's council, associations, responsibilities, plans and meetings for
+/// the `years` school years before and including the one of `today`, from `staff` ids.
+pub fn reference_work(
+    seed: u64,
+    staff: &[String],
+    years: u16,
+    today: Date,
+    actor: &[u8],
+) -> GeneratedWork {
+    use crate::meeting::{Attendance, Decision, Meeting};
+    use crate::plan::{ItemStatus, PlanItem, Program, Stage};
+    use crate::structure::{AreaKind, Association, Council, Responsibility};
+    use autosurgeon::Text;
+    use std::collections::BTreeMap;
+
+    let mut rng = Rng::new(seed ^ 0x5EED_0F4C);
+    let ctx = EditContext {
+        time_ms: today.days_since_epoch() * 86_400_000,
+    };
+    let mut structure = Document::new(crate::DocKind::Structure, actor);
+    let mut plans = Document::new(crate::DocKind::Plans, actor);
+    let mut meetings = Document::new(crate::DocKind::Meetings, actor);
+    if staff.is_empty() {
+        return GeneratedWork {
+            structure,
+            plans,
+            meetings,
+        };
+    }
+    let some = |rng: &mut Rng, n: usize| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for _ in 0..n {
+            let id = rng.pick(staff).clone();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    };
+    let council = Council {
+        members: some(&mut rng, 7),
+        chair: Some(staff[0].clone()),
+        secretary: Some(rng.pick(staff).clone()),
+        removed: None,
+    };
+    structure
+        .put(Council::ID, &council, ctx)
+        .expect("generated council");
+    let mut associations = Vec::new();
+    for (name, kind, subjects) in ASSOCIATIONS {
+        let members = some(&mut rng, 8);
+        let a = Association {
+            name: name.to_string(),
+            kind: *kind,
+            head: members.first().cloned(),
+            members,
+            subjects: subjects.iter().map(|s| s.to_string()).collect(),
+            removed: None,
+        };
+        let id = new_id(rng.bytes16());
+        structure.put(&id, &a, ctx).expect("generated association");
+        associations.push((id, a));
+    }
+    for (kind, area) in [
+        (AreaKind::PlanSection, "Аттестация"),
+        (AreaKind::PlanSection, "Тажрыйба жайылтуу"),
+        (AreaKind::LibrarySection, "Ченемдик-укуктук документтер"),
+        (AreaKind::MonitoringArea, "Билим сапаты"),
+    ] {
+        let row = Responsibility {
+            kind,
+            area: area.into(),
+            people: some(&mut rng, 2),
+            removed: None,
+        };
+        structure
+            .put(&new_id(rng.bytes16()), &row, ctx)
+            .expect("generated responsibility");
+    }
+
+    let this_year = crate::school_year::of(today);
+    let mut created = ctx.time_ms - 1_000_000;
+    for year in this_year.saturating_sub(years.saturating_sub(1))..=this_year {
+        let plans_of: Vec<(Option<String>, Vec<String>)> =
+            std::iter::once((None, council.everyone()))
+                .chain(
+                    associations
+                        .iter()
+                        .map(|(id, a)| (Some(id.clone()), a.members.clone())),
+                )
+                .collect();
+        for (association, people) in &plans_of {
+            for (title, section, month) in PLAN_ITEMS {
+                let cal_year = if *month >= 9 { year } else { year + 1 };
+                let start = Date::new(cal_year, *month, 1 + rng.below(20) as u8).expect("a day");
+                let end = Date::new(cal_year, *month, start.day + 5).expect("a day");
+                let status = if end < today {
+                    *rng.pick(&[
+                        ItemStatus::Done,
+                        ItemStatus::Done,
+                        ItemStatus::Done,
+                        ItemStatus::Moved,
+                        ItemStatus::Cancelled,
+                    ])
+                } else {
+                    ItemStatus::Planned
+                };
+                let item = PlanItem {
+                    school_year: year,
+                    association: association.clone(),
+                    title: title.to_string(),
+                    section: section.to_string(),
+                    start: Some(start),
+                    end: Some(end),
+                    deadline: None,
+                    responsible: vec![people.first().unwrap_or(&staff[0]).clone()],
+                    outcome: if status == ItemStatus::Done {
+                        "Аткарылды".into()
+                    } else {
+                        String::new()
+                    },
+                    status,
+                    removed: None,
+                };
+                plans
+                    .put(&new_id(rng.bytes16()), &item, ctx)
+                    .expect("generated plan item");
+            }
+            // Meetings: the council five times a year, each association four.
+            let months: &[u8] = if association.is_none() {
+                &[8, 11, 1, 3, 5]
+            } else {
+                &[9, 11, 2, 4]
+            };
+            for (n, month) in months.iter().enumerate() {
+                let cal_year = if *month >= 8 { year } else { year + 1 };
+                let date = Date::new(cal_year, *month, 25).expect("a day");
+                if date > today {
+                    break;
+                }
+                created += 1;
+                let mut attendance = BTreeMap::new();
+                for p in people {
+                    let present = rng.chance(90);
+                    attendance.insert(
+                        p.clone(),
+                        Attendance {
+                            present,
+                            reason: if present {
+                                String::new()
+                            } else {
+                                "ооруп калды".into()
+                            },
+                        },
+                    );
+                }
+                let mut decisions = BTreeMap::new();
+                for k in 0..2 {
+                    let deadline = date.add_months(1);
+                    decisions.insert(
+                        new_id(rng.bytes16()),
+                        Decision {
+                            text: rng.pick(DECISIONS).to_string(),
+                            responsible: Some(rng.pick(people).clone()),
+                            deadline: Some(deadline),
+                            done: (deadline < today && rng.chance(80)).then_some(deadline),
+                            created_ms: created + k,
+                        },
+                    );
+                }
+                let minutes: Vec<&str> = (0..2).map(|_| *rng.pick(MINUTES)).collect();
+                let meeting = Meeting {
+                    school_year: crate::school_year::of(date),
+                    association: association.clone(),
+                    number: n as u32 + 1,
+                    date,
+                    created_ms: created,
+                    agenda: (0..3)
+                        .map(|i| crate::meeting::AgendaItem {
+                            title: AGENDA[(n + i) % AGENDA.len()].to_string(),
+                            speaker: Some(rng.pick(people).clone()),
+                        })
+                        .collect(),
+                    attendance,
+                    minutes: Text::with_value(minutes.join("\n")),
+                    decisions,
+                    removed: None,
+                };
+                meetings
+                    .put(&new_id(rng.bytes16()), &meeting, ctx)
+                    .expect("generated meeting");
+            }
+        }
+        let program = Program {
+            title: format!(
+                "Функционалдык сабаттуулук {}",
+                crate::school_year::label(year)
+            ),
+            goal: "Окуучулардын окуу жана математикалык сабаттуулугун өстүрүү".into(),
+            stages: [("Даярдоо", 9, 10), ("Жүргүзүү", 11, 3), ("Жыйынтык", 4, 5)]
+                .iter()
+                .map(|(t, from, to)| Stage {
+                    title: t.to_string(),
+                    start: Date::new(if *from >= 9 { year } else { year + 1 }, *from, 1),
+                    end: Date::new(if *to >= 9 { year } else { year + 1 }, *to, 28),
+                    result: String::new(),
+                })
+                .collect(),
+            participants: some(&mut rng, 5),
+            results: String::new(),
+            removed: None,
+        };
+        plans
+            .put(&new_id(rng.bytes16()), &program, ctx)
+            .expect("generated program");
+    }
+    GeneratedWork {
+        structure,
+        plans,
+        meetings,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +530,42 @@ mod tests {
             let mut o = other.people;
             o.save()
         });
+    }
+
+    #[test]
+    fn the_reference_work_has_years_of_plans_and_meetings() {
+        use crate::meeting::{DecisionQuery, Meeting, numbers};
+        use crate::plan::{PlanItem, PlanItemForm, PlanQuery};
+        let today = Date::new(2026, 11, 25).unwrap();
+        let mut school = reference_school(7, 40, today, &[1; 16]);
+        let staff: Vec<String> = school
+            .people
+            .all::<StaffMember>()
+            .unwrap()
+            .into_keys()
+            .collect();
+        let mut staff_sorted = staff.clone();
+        staff_sorted.sort();
+        let mut a = reference_work(7, &staff_sorted, 3, today, &[1; 16]);
+        let mut b = reference_work(7, &staff_sorted, 3, today, &[1; 16]);
+        assert_eq!(
+            a.meetings.save(),
+            b.meetings.save(),
+            "the same seed, the same work"
+        );
+        let items = a.plans.all::<PlanItem>().unwrap();
+        assert_eq!(PlanQuery::years(items.values()), vec![2026, 2025, 2024]);
+        let ids: Vec<&str> = staff.iter().map(String::as_str).collect();
+        assert!(items.values().all(|i| {
+            PlanItemForm::from_item(i)
+                .parse(today, &ids, Some(i))
+                .is_ok()
+        }));
+        let meetings = a.meetings.all::<Meeting>().unwrap();
+        assert!(meetings.len() > 40);
+        assert!(numbers(meetings.iter()).values().all(|n| !n.renumbered));
+        let open = DecisionQuery::default().run(meetings.iter(), today);
+        assert!(open.iter().any(|r| r.overdue), "some decisions are overdue");
+        assert!(open.iter().any(|r| !r.overdue));
     }
 }

@@ -5,6 +5,7 @@
 //! randomness of its own. Time arrives as [`EditContext`] or a [`Date`], random ids as bytes
 //! from the caller. It compiles and is tested natively and on wasm32.
 
+pub mod calendar;
 pub mod category;
 pub mod crypto;
 pub mod date;
@@ -12,8 +13,12 @@ pub mod document;
 pub mod generator;
 pub mod history;
 pub mod id;
+pub mod meeting;
+pub mod plan;
+pub mod school_year;
 pub mod space;
 pub mod staff;
+pub mod structure;
 pub mod sync;
 pub mod text;
 pub mod validation;

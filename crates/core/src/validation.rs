@@ -3,15 +3,57 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotAYear,
     YearInFuture,
-    YearTooEarly { min: u16 },
+    YearTooEarly {
+        min: u16,
+    },
     NotADate,
     ExpiryWithoutCategory,
     UnknownCategory,
     InvalidPhone,
     InvalidEmail,
+    /// An end date earlier than the start date.
+    EndBeforeStart,
+    /// A deadline already passed, for something new.
+    DeadlineInPast,
+    /// A person who is not (or no longer) on the staff list.
+    NotOnStaff,
+}
+
+/// A problem with one field of a form; `F` names the form's fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldProblem<F> {
+    pub field: F,
+    pub problem: Problem,
+}
+
+/// Parses an optional `YYYY-MM-DD` date: empty is `Ok(None)`.
+pub fn optional_date(text: &str) -> Result<Option<crate::date::Date>, Problem> {
+    match text.trim() {
+        "" => Ok(None),
+        t => crate::date::Date::parse_iso(t)
+            .map(Some)
+            .ok_or(Problem::NotADate),
+    }
+}
+
+/// Checks that every id is on the staff (`staff` holds the ids of current staff members);
+/// keeps the order, drops blanks and repeats.
+pub fn staff_ids(ids: &[String], staff: &[&str]) -> Result<Vec<String>, Problem> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if !staff.contains(&id) {
+            return Err(Problem::NotOnStaff);
+        }
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    Ok(out)
 }
 
 /// Trims and folds runs of white space into one space.
