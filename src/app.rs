@@ -3,8 +3,10 @@
 
 use crate::components::shell::Shell;
 use crate::i18n::{I18n, Key, Lang};
+use crate::pages::join::Join;
 use crate::pages::setup::Setup;
 use crate::store::{self, Identity, Status};
+use crate::sync::SyncStatus;
 use kenesh_platform::Pref;
 
 /// The interface language this device chose.
@@ -15,6 +17,8 @@ use leptos::prelude::*;
 enum Phase {
     Opening,
     Setup,
+    /// A device with no space opened an invite link (`#/join/…`).
+    Join(String),
     Open,
     Failed(String),
 }
@@ -58,10 +62,19 @@ pub fn App() -> impl IntoView {
     });
     let status = Status::new();
     provide_context(status);
+    provide_context(SyncStatus::new());
 
     let phase = RwSignal::new(Phase::Opening);
     match Identity::load() {
-        None => phase.set(Phase::Setup),
+        None => {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            match crate::sync::join_payload(&hash) {
+                Some(payload) => phase.set(Phase::Join(payload)),
+                None => phase.set(Phase::Setup),
+            }
+        }
         Some(identity) => leptos::task::spawn_local(async move {
             match store::open(identity, status).await {
                 Ok(()) => phase.set(Phase::Open),
@@ -75,6 +88,7 @@ pub fn App() -> impl IntoView {
         {move || match phase.get() {
             Phase::Opening => view! { <p class="loading">{i18n.t(Key::Opening)}</p> }.into_any(),
             Phase::Setup => view! { <Setup on_created=on_created/> }.into_any(),
+            Phase::Join(payload) => view! { <Join payload=payload on_joined=on_created/> }.into_any(),
             Phase::Open => view! { <Shell/> }.into_any(),
             Phase::Failed(e) => view! {
                 <div class="banner error" role="alert">

@@ -1,4 +1,6 @@
+pub mod conflicts;
 pub mod field;
 pub mod lang_switch;
 pub mod shell;
 pub mod status_bar;
+pub mod sync_status;

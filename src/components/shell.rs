@@ -2,6 +2,7 @@
 
 use super::lang_switch::LangSwitch;
 use super::status_bar::StatusBar;
+use super::sync_status::SyncStatusLine;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::{
@@ -17,6 +18,7 @@ pub fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
     let route = route_signal();
+    crate::sync::start(status, expect_context::<crate::sync::SyncStatus>());
     let school = Memo::new(move |_| {
         status.revision.track();
         data::school_name()
@@ -57,6 +59,7 @@ pub fn Shell() -> impl IntoView {
             <LangSwitch/>
         </header>
         <StatusBar/>
+        <SyncStatusLine/>
         <main class="app-main">
             {move || match route.get() {
                 Route::Staff => view! { <StaffList/> }.into_any(),

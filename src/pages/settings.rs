@@ -207,6 +207,8 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{i18n.t(Key::NavSettings)}</h1>
             <SchoolSection/>
             <CategoriesSection/>
+            <crate::pages::sync_settings::RelaySection/>
+            <crate::pages::sync_settings::FileSection/>
             <StorageSection/>
             <DeviceSection/>
         </section>

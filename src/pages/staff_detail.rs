@@ -102,6 +102,7 @@ pub fn StaffDetail(id: String) -> impl IntoView {
         }
     };
     let edit_href = Route::EditStaff(id.clone()).href();
+    let conflict_id = id.clone();
     view! {
         <section class="staff-detail">
             <a class="back" href=Route::Staff.href()>{i18n.t(Key::BackToStaff)}</a>
@@ -115,6 +116,7 @@ pub fn StaffDetail(id: String) -> impl IntoView {
                     let category = m.category.clone();
                     view! {
                         <h1 data-testid="staff-name">{m.full_name.clone()}</h1>
+                        <crate::components::conflicts::Conflicts id=conflict_id.clone()/>
                         <Show when=move || member.get().is_some_and(|m| m.is_removed())>
                             <p class="banner warning" data-testid="removed-note">{i18n.t(Key::RecordRemoved)}</p>
                         </Show>

@@ -4,9 +4,10 @@
 
 mod identity;
 mod persist;
+pub mod remote;
 mod status;
 
-pub use identity::Identity;
+pub use identity::{Identity, RelayLink};
 pub use status::{SaveState, Status};
 
 use kenesh_core::id::{hex, new_id};
@@ -246,6 +247,8 @@ pub async fn create(setup: &SpaceSetup, status: Status) -> Result<(), String> {
         space_id: hex(&random_bytes::<16>()),
         actor: hex(&actor),
         member_id: new_id(random_bytes()),
+        key: None,
+        relay: None,
     };
     let ctx = EditContext {
         time_ms: now_ms() as i64,
