@@ -177,3 +177,64 @@ test('with no relay, the space moves as one encrypted file; a broken file change
   assert.deepEqual(await listedNames(b, both), both, 'and it is stored');
   for (const page of [a, b]) assert.deepEqual(page.errors, []);
 });
+
+/** This device's identity as the app keeps it (space id, relay token). */
+const identityOf = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('kenesh.identity')));
+
+/** The relay's log head, read with a member's token. */
+async function head(url, identity) {
+  const res = await fetch(`${url}api/spaces/${identity.space_id}/log?after=0&limit=1`, {
+    headers: { Authorization: `Bearer ${identity.relay.token}` },
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()).head;
+}
+
+test('an entry that cannot be opened, or that was being applied when the page died, is skipped and named', async (t) => {
+  const h = await setup(t);
+  const a = await open(h.context, h.url);
+  await createSpace(a, { school: SCHOOL, name: ADMIN });
+  await connect(a, h.url);
+  const ctxB = await h.newContext();
+  const b = await join(ctxB, await invite(a), COLLEAGUE);
+  await synced(b);
+
+  // Damaged or foreign data in the log (the relay cannot tell): reported, not applied.
+  const idA = await identityOf(a);
+  const res = await fetch(`${h.url}api/spaces/${idA.space_id}/log`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${idA.relay.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ batch: 'tampered', entries: ['AQIDBAUGBwgJ'] }),
+  });
+  assert.equal(res.status, 200);
+  const { first: tampered } = await res.json();
+  for (const page of [a, b]) {
+    await page.waitForFunction((seq) => document.querySelector('[data-testid=sync-skipped]')?.textContent.includes(String(seq)), tampered, { timeout: 20_000 });
+  }
+
+  // B's page dies while applying the next entry (the marker it writes first is left).
+  const idB = await identityOf(b);
+  await b.close();
+  await addStaff(a, { full_name: SHARED, roles: ['teacher'] });
+  await synced(a);
+  const crashed = await head(h.url, idA);
+  assert.ok(crashed > tampered);
+  await ctxB.addInitScript(({ db, seq }) => {
+    if (localStorage.getItem('test.crash-marker')) return;
+    localStorage.setItem('test.crash-marker', '1');
+    const req = indexedDB.open(db, 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('values', 'readwrite');
+      const bytes = new TextEncoder().encode(JSON.stringify({ from: seq, to: seq }));
+      tx.objectStore('values').put({ name: 'applying', bytes });
+      tx.oncomplete = () => req.result.close();
+    };
+  }, { db: `kenesh-sync-${idB.space_id}`, seq: crashed });
+
+  // On the next start the entry is skipped, named, and sync goes on.
+  const again = await open(ctxB, h.url);
+  await again.waitForFunction((seq) => document.querySelector('[data-testid=sync-skipped]')?.textContent.includes(String(seq)), crashed, { timeout: 20_000 });
+  await synced(again);
+  assert.deepEqual(await listedNames(again, []), [], 'the skipped entry was not applied');
+  for (const page of [a, again]) assert.deepEqual(page.errors, []);
+});
