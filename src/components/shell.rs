@@ -26,8 +26,10 @@ pub fn Shell() -> impl IntoView {
     let nav = [
         (Route::Staff, Key::NavStaff),
         (Route::Composition, Key::NavComposition),
-        (Route::Settings, Key::NavSettings),
-    ];
+    ]
+    .into_iter()
+    .chain(crate::pages::work::NAV)
+    .chain([(Route::Settings, Key::NavSettings)]);
     let active = move |r: &Route| {
         let current = route.get();
         match r {
@@ -35,7 +37,10 @@ pub fn Shell() -> impl IntoView {
                 current,
                 Route::Staff | Route::NewStaff | Route::StaffDetail(_) | Route::EditStaff(_)
             ),
-            other => *other == current,
+            other => {
+                *other == current
+                    || crate::pages::work::section_of(&current).as_ref() == Some(other)
+            }
         }
     };
     view! {
@@ -68,6 +73,7 @@ pub fn Shell() -> impl IntoView {
                 Route::StaffDetail(id) => view! { <StaffDetail id=id/> }.into_any(),
                 Route::Composition => view! { <CompositionPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
+                work => crate::pages::work::page(work),
             }}
         </main>
     }

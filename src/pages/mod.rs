@@ -6,3 +6,4 @@ pub mod staff_detail;
 pub mod staff_form;
 pub mod staff_list;
 pub mod sync_settings;
+pub mod work;

@@ -1,0 +1,85 @@
+//! "My items": the open plan items and decisions of one staff member, by default the
+//! person using this device.
+
+use super::data::{self as work};
+use super::decisions::DecisionTable;
+use super::labels::status_key;
+use crate::data;
+use crate::i18n::{Key, use_i18n};
+use crate::route::{Route, go};
+use crate::store::Status;
+use kenesh_core::meeting::DecisionQuery;
+use kenesh_core::plan::PlanQuery;
+use leptos::prelude::*;
+
+#[component]
+pub fn MyItems(person: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = expect_context::<Status>();
+    let person = person.or_else(work::my_staff_id);
+    let staff = work::staff_list();
+    let today = data::today();
+    let chosen = person.clone().unwrap_or_default();
+    let p = person.clone();
+    let items = Memo::new(move |_| {
+        status.revision.track();
+        let Some(p) = p.clone() else {
+            return Vec::new();
+        };
+        let all = work::plan_items();
+        let q = PlanQuery {
+            person: Some(p),
+            ..PlanQuery::default()
+        };
+        q.run(all.iter(), today)
+            .into_iter()
+            .filter(|(_, i)| i.status.is_open())
+            .map(|(id, i)| (id.clone(), i.clone(), i.is_overdue(today)))
+            .collect::<Vec<_>>()
+    });
+    let decisions = Signal::derive({
+        let person = person.clone();
+        move || DecisionQuery {
+            person: Some(person.clone().unwrap_or_else(|| "\u{0}".into())),
+            ..DecisionQuery::default()
+        }
+    });
+    view! {
+        <section class="my-items">
+            <h1>{i18n.t(Key::MyTitle)}</h1>
+            <label class="field">
+                <span class="field-label">{i18n.t(Key::WhoAmI)}</span>
+                <select name="person" data-testid="my-person" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    go(Route::My((!v.is_empty()).then_some(v)))
+                }>
+                    <option value="" selected=chosen.is_empty()>{i18n.t(Key::ChoosePerson)}</option>
+                    {staff.into_iter().map(|(id, n)| {
+                        let selected = id == chosen;
+                        view! { <option value=id selected=selected>{n}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            {match person {
+                None => view! { <p class="empty">{i18n.t(Key::ChoosePerson)}</p> }.into_any(),
+                Some(_) => view! {
+                    <h2>{i18n.t(Key::MyPlanItems)}</h2>
+                    <Show when=move || !items.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t(Key::MyEmpty)}</p> }>
+                        <ul class="my-plan">
+                            {move || items.get().into_iter().map(|(id, i, overdue)| view! {
+                                <li data-testid="my-plan-item" class:overdue=overdue>
+                                    <a href=Route::EditPlanItem(id).href()>{i.title.clone()}</a>
+                                    " · " {i.due().map(|d| d.to_string()).unwrap_or_default()}
+                                    " · " {i18n.t(status_key(i.status))}
+                                    {overdue.then(|| view! { " " <span class="badge overdue">{i18n.t(Key::Overdue)}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </Show>
+                    <h2>{i18n.t(Key::MyDecisions)}</h2>
+                    <DecisionTable query=decisions/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,150 @@
+// Structure, plans and meetings: an association with members, plan items (with a
+// translated validation message), a meeting with attendance, minutes and a decision that
+// shows on the responsible person's list; the minutes export to a .docx that is read back
+// here, and the print view renders the paper layout.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import { setup, open, byTestId, createSpace, addStaff, stored, durableCount } from './lib/harness.mjs';
+
+const TEACHERS = [
+  { full_name: 'Өмүрбекова Жаңыл', roles: ['teacher'], subjects: 'Математика' },
+  { full_name: 'Үсөнов Таалай', roles: ['teacher'], subjects: 'Физика' },
+  { full_name: 'Асанова Айгүл', roles: ['teacher', 'administration'], subjects: 'Информатика' },
+];
+const DECISION = 'Өз ара сабакка катышуунун графигин түзүү';
+
+const pad = (n) => String(n).padStart(2, '0');
+const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const daysFromNow = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return iso(d); };
+
+/** The entries of a zip file by name, inflated (stored and deflated entries). */
+function unzip(buffer) {
+  let eocd = buffer.length - 22;
+  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
+  assert.ok(eocd >= 0, 'a zip file has an end-of-central-directory record');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  const files = new Map();
+  for (let i = 0; i < count; i += 1) {
+    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(dataAt, dataAt + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
+
+test('association, plan, meeting with attendance and a decision, .docx and print', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  const ids = [];
+  for (const teacher of TEACHERS) ids.push(await addStaff(page, teacher));
+
+  // An association with a head and members from the staff list.
+  await page.evaluate(() => { location.hash = '#/associations/new'; });
+  await page.locator('.association-form input[name=name]').fill('Табигый-математикалык цикл');
+  await page.locator('.association-form select[name=kind]').selectOption('subject_cycle');
+  await page.locator('.association-form select[name=head]').selectOption(ids[0]);
+  await page.locator(`.association-form input[name=member][value="${ids[1]}"]`).check();
+  await page.locator(`.association-form input[name=member][value="${ids[2]}"]`).check();
+  await page.locator('.association-form input[name=subjects]').fill('Математика, Физика');
+  await stored(page, () => byTestId(page, 'save').click());
+  const row = byTestId(page, 'association-row').filter({ hasText: 'Табигый-математикалык цикл' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Өмүрбекова Жаңыл/);
+  assert.match(await row.textContent(), /Үсөнов Таалай, Асанова Айгүл/);
+
+  // A plan item whose end is before its start is refused with the Kyrgyz message.
+  await page.evaluate(() => { location.hash = '#/plans/new'; });
+  const form = page.locator('.plan-form');
+  await form.locator('input[name=title]').fill('Ачык сабактардын жумалыгы');
+  await form.locator('input[name=section]').fill('Тажрыйба жайылтуу');
+  await form.locator('input[name=start]').fill(daysFromNow(10));
+  await form.locator('input[name=end]').fill(daysFromNow(5));
+  await form.locator(`input[name=responsible][value="${ids[1]}"]`).check();
+  const edits = await durableCount(page);
+  await byTestId(page, 'save').click();
+  const endError = form.locator('.field:has([name=end]) .field-error');
+  assert.equal(await endError.textContent(), 'Аяктоо күнү башталуу күнүнөн эрте болбошу керек.');
+  assert.equal(await durableCount(page), edits, 'nothing stored');
+  await form.locator('input[name=end]').fill(daysFromNow(15));
+  await stored(page, () => byTestId(page, 'save').click());
+  await byTestId(page, 'plan-row').filter({ hasText: 'Ачык сабактардын жумалыгы' }).waitFor();
+
+  // A meeting of the association with its agenda.
+  await page.evaluate(() => { location.hash = '#/meetings/new'; });
+  await page.locator('.meeting select[name=body]').selectOption({ label: 'Табигый-математикалык цикл' });
+  await page.locator('.meeting input[name=date]').fill(daysFromNow(0));
+  await page.locator('.meeting input[name=agenda-title]').first().fill('Биринчи чейректин жыйынтыгы');
+  await page.locator('.meeting select[name=agenda-speaker]').first().selectOption(ids[0]);
+  await stored(page, () => byTestId(page, 'save').click());
+  await byTestId(page, 'attendance').waitFor();
+  const meetingId = new URL(page.url()).hash.split('/')[2];
+  assert.equal(await byTestId(page, 'meeting-number').textContent(), '1');
+
+  // Attendance: two present, one absent with a reason.
+  const attendance = (id) => page.locator(`[data-testid=attendance-row][data-person="${id}"]`);
+  await stored(page, () => attendance(ids[0]).locator('input[name=present]').check());
+  await stored(page, () => attendance(ids[1]).locator('input[name=present]').check());
+  await attendance(ids[2]).locator('input[name=reason]').fill('курста');
+  await stored(page, () => attendance(ids[2]).locator('input[name=reason]').press('Tab'));
+
+  // The minutes, and a decision for Үсөнов Таалай with a deadline in a week.
+  await stored(page, () => page.locator('textarea[name=minutes]').fill('Өмүрбекова Жаңыл чейректин жыйынтыгы боюнча баяндады.'));
+  await page.locator('textarea[name=decision-text]').fill(DECISION);
+  await page.locator('select[name=decision-responsible]').selectOption(ids[1]);
+  await page.locator('input[name=decision-deadline]').fill(daysFromNow(7));
+  await stored(page, () => byTestId(page, 'add-decision').click());
+  await byTestId(page, 'decision-row').filter({ hasText: DECISION }).waitFor();
+
+  // The decision is on the responsible person's list, and not on another's.
+  await page.evaluate((id) => { location.hash = `#/my/${id}`; }, ids[1]);
+  await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
+  assert.equal(await byTestId(page, 'my-plan-item').count(), 1, 'and their plan item');
+  await page.evaluate((id) => { location.hash = `#/my/${id}`; }, ids[2]);
+  await byTestId(page, 'decisions-empty').waitFor();
+  await page.evaluate(() => { location.hash = '#/decisions'; });
+  await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
+
+  // After a reload everything is still there; the minutes export to a .docx holding it all.
+  await page.reload();
+  await page.evaluate((id) => { location.hash = `#/meetings/${id}`; }, meetingId);
+  await byTestId(page, 'decision-row').filter({ hasText: DECISION }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    byTestId(page, 'export-docx').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^protocol-1-\d{4}-\d{2}-\d{2}\.docx$/);
+  const docx = await readFile(await download.path());
+  const files = unzip(docx);
+  assert.ok(files.has('[Content_Types].xml'), 'a Word package');
+  const xml = files.get('word/document.xml').toString('utf8');
+  assert.ok(xml.includes(DECISION), 'the decision is in the document');
+  assert.ok(xml.includes('ПРОТОКОЛ № 1'));
+  assert.ok(xml.includes('Үсөнов Таалай'), 'with its responsible person');
+  assert.ok(xml.includes('Асанова Айгүл (курста)'), 'the absent with the reason');
+  assert.ok(xml.includes('Өмүрбекова Жаңыл чейректин жыйынтыгы боюнча баяндады.'), 'the minutes');
+
+  // The print view: the paper layout with the school, number, attendance and signatures.
+  await byTestId(page, 'print-minutes').click();
+  const sheet = byTestId(page, 'minutes-sheet');
+  await sheet.waitFor();
+  const text = await sheet.textContent();
+  for (const part of ['Ош шаарындагы №5 мектеп', 'ПРОТОКОЛ № 1', 'Катышкандар', 'Катышпагандар', 'УГУЛДУ', 'ТОКТОМ КЫЛЫНДЫ', DECISION, 'Төрага', 'Катчы']) {
+    assert.ok(text.includes(part), `the printed minutes show ${part}`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.app-header').isVisible(), false, 'the header is not printed');
+  assert.deepEqual(page.errors, []);
+});
