@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: measures the goals of the app in Chromium and appends the results,
-//! dated and with the machine they ran on, to BENCHMARKS.md.
+//! `cargo xtask bench [browser|relay]`: measures the goals of the app in Chromium (browser)
+//! and the relay's capacity (relay, see `bench/relay.rs`), and appends the results, dated
+//! and with the machine they ran on, to BENCHMARKS.md. With no argument, both.
 //!
 //! The measuring is done by the Node scripts in `tests/bench/`, each printing its result as
 //! one JSON line; this builds what they need, generates the 2,000-staff space, runs them and
@@ -19,6 +20,27 @@ use serde_json::{Value, json};
 
 use crate::{build, cmd, tools};
 
+mod relay;
+
+/// Which benchmarks `cargo xtask bench` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Which {
+    /// First load, edit latency and offline open, in Chromium.
+    Browser,
+    /// Relay appends, idle WebSockets, a new device, beside an automerge-repo sync server.
+    Relay,
+}
+
+pub fn run(which: Option<Which>) -> Result<()> {
+    if which != Some(Which::Relay) {
+        browser()?;
+    }
+    if which != Some(Which::Browser) {
+        relay::run()?;
+    }
+    Ok(())
+}
+
 const SEED: u64 = 2026;
 const STAFF: usize = 2000;
 /// The generated school's "today", fixed so that its snapshots are the same on every run.
@@ -31,7 +53,7 @@ const GOAL_TRANSFER_KB: f64 = 500.0;
 const GOAL_EDIT_P95_MS: f64 = 20.0;
 const GOAL_OPEN_MS: f64 = 300.0;
 
-pub fn run() -> Result<()> {
+fn browser() -> Result<()> {
     tools::ensure_all()?;
     build::app()?;
     cmd::run(cmd::cargo().args([
@@ -46,7 +68,7 @@ pub fn run() -> Result<()> {
         .unwrap_or_else(|| cmd::root().join("target"));
     let relay = target.join("debug").join("kenesh-relay");
     let space_dir = target.join("bench");
-    let machine = machine();
+    let machine = machine(&[(tools::CHROMIUM, &["--version"])]);
     let snapshots = generate(&space_dir)?;
 
     let node = |script: &str| -> Result<Value> {
@@ -73,13 +95,18 @@ pub fn run() -> Result<()> {
 
     let section = report(&machine, &first_load, &edits, &open, &snapshots);
     println!("\n{section}");
+    append(&section)
+}
+
+/// Appends a section to BENCHMARKS.md (writing its header first if the file is new).
+fn append(section: &str) -> Result<()> {
     let path = cmd::root().join("BENCHMARKS.md");
     let mut text = fs::read_to_string(&path).unwrap_or_default();
     if text.is_empty() {
         text.push_str(HEADER);
     }
     text.push('\n');
-    text.push_str(&section);
+    text.push_str(section);
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     println!("appended to {}", path.display());
     Ok(())
@@ -112,8 +139,8 @@ fn generate(folder: &Path) -> Result<Value> {
     Ok(json!({ "space": space.len(), "people": people.len() }))
 }
 
-/// The machine, as one line of Markdown.
-fn machine() -> String {
+/// The machine, as one line of Markdown, with the versions `programs` print.
+fn machine(programs: &[(&str, &[&str])]) -> String {
     let read = |path: &str| fs::read_to_string(path).unwrap_or_default();
     let field = |text: &str, name: &str| {
         text.lines()
@@ -133,13 +160,24 @@ fn machine() -> String {
         .unwrap_or(0.0);
     let load = read("/proc/loadavg");
     let dirty = !output("git", &["status", "--porcelain"]).is_empty();
+    let versions: Vec<String> = programs
+        .iter()
+        .map(|(program, args)| {
+            let version = output(program, args);
+            if version.starts_with('v') {
+                format!("{program} {version}") // `node --version` prints only `v20.…`
+            } else {
+                version
+            }
+        })
+        .collect();
     format!(
         "{} CPUs ({}), {:.1} GiB memory, load average {} at start; {}; {}; commit {}{}",
         output("nproc", &[]),
         field(&read("/proc/cpuinfo"), "model name"),
         memory_kb / 1024.0 / 1024.0,
         load.split_whitespace().next().unwrap_or("?"),
-        output(tools::CHROMIUM, &["--version"]),
+        versions.join("; "),
         output("rustc", &["--version"]),
         output("git", &["rev-parse", "--short", "HEAD"]),
         if dirty {
@@ -286,6 +324,11 @@ Run them all with `cargo xtask bench` (about six minutes on two cores). One scri
 after `cargo xtask bench` has built `dist/` and the relay and written the generated space to \
 `target/bench/`: `node tests/bench/first-load.mjs` (or `edit-latency.mjs`, \
 `open-offline.mjs`) from the repository root; each prints its result as JSON on its last line.
+
+`cargo xtask bench relay` runs only the relay's benchmarks (`crates/bench`, a native \
+binary against the release relay on loopback, beside an automerge-repo sync server that npm \
+installs into `target/bench/` at bench time); `cargo xtask bench browser` only the three \
+below. Each relay section describes its own method.
 
 - **First-load transfer** (goal ≤ 500 KB, 1 KB = 1,000 bytes): the app is loaded from a \
 fresh relay into a fresh profile, and every response's transfer size (headers and encoded \

@@ -5,7 +5,8 @@
 //! - `build`: the release build of the web app into `dist/`, offline;
 //! - `serve`: build, then the relay serving `dist/`;
 //! - `test`: everything CI checks, step by step, stopping at the first failure;
-//! - `bench`: build, measure the goals in the browser, append the results to BENCHMARKS.md.
+//! - `bench`: build, measure the goals in the browser and the relay's capacity, append the
+//!   results to BENCHMARKS.md (`bench browser` or `bench relay` for one half).
 
 mod bench;
 mod build;
@@ -43,8 +44,13 @@ enum Command {
     /// fmt, clippy (host and wasm32), native tests, browser tests, end-to-end tests.
     Test,
     /// Build, then measure first-load transfer, edit-to-durable latency and opening a
-    /// 2,000-staff space offline in Chromium; print them and append them to BENCHMARKS.md.
-    Bench,
+    /// 2,000-staff space offline in Chromium (browser), and the relay's appends, idle
+    /// WebSockets and a new device's bootstrap beside an automerge-repo sync server (relay);
+    /// print them and append them to BENCHMARKS.md. Both when no half is named.
+    Bench {
+        #[arg(value_enum)]
+        which: Option<bench::Which>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -56,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve { addr } => serve::run(&addr),
         Command::Test => test::run(),
-        Command::Bench => bench::run(),
+        Command::Bench { which } => bench::run(which),
     }
 }
 
