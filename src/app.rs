@@ -65,17 +65,25 @@ pub fn App() -> impl IntoView {
     provide_context(SyncStatus::new());
 
     let phase = RwSignal::new(Phase::Opening);
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    // An invite opened in a browser that already has a space: said, not followed.
+    let join_refused = RwSignal::new(false);
     match Identity::load() {
         None => {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
             match crate::sync::join_payload(&hash) {
                 Some(payload) => phase.set(Phase::Join(payload)),
                 None => phase.set(Phase::Setup),
             }
         }
         Some(identity) => leptos::task::spawn_local(async move {
+            if crate::sync::join_payload(&hash).is_some() {
+                join_refused.set(true);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/staff");
+                }
+            }
             match store::open(identity, status).await {
                 Ok(()) => phase.set(Phase::Open),
                 Err(e) => phase.set(Phase::Failed(e)),
@@ -89,7 +97,12 @@ pub fn App() -> impl IntoView {
             Phase::Opening => view! { <p class="loading">{i18n.t(Key::Opening)}</p> }.into_any(),
             Phase::Setup => view! { <Setup on_created=on_created/> }.into_any(),
             Phase::Join(payload) => view! { <Join payload=payload on_joined=on_created/> }.into_any(),
-            Phase::Open => view! { <Shell/> }.into_any(),
+            Phase::Open => view! {
+                <Show when=move || join_refused.get()>
+                    <p class="banner warning" role="alert" data-testid="join-has-space">{i18n.t(Key::JoinHasSpace)}</p>
+                </Show>
+                <Shell/>
+            }.into_any(),
             Phase::Failed(e) => view! {
                 <div class="banner error" role="alert">
                     <p>{i18n.t(Key::OpenFailed)}</p>

@@ -138,6 +138,10 @@ test('offline edits on two devices converge, the conflict is resolved, a third d
   await byTestId(again, 'join').click();
   await byTestId(again, 'join-failed').waitFor();
   assert.match(await byTestId(again, 'join-failed').textContent(), /Бул чакыруу колдонулган/);
+  // A browser that has a space says so and stays in it.
+  const seen = await open(ctxB, used);
+  await byTestId(seen, 'join-has-space').waitFor();
+  await byTestId(seen, 'school-name').filter({ hasText: SCHOOL }).waitFor();
 
   for (const page of [a, b, c]) assert.deepEqual(page.errors, []);
 });
