@@ -364,4 +364,6 @@ strings! {
     MinutesResponsible => "жооптуу", "ответственный", "responsible";
     MinutesDeadline => "мөөнөтү", "срок", "deadline";
     MinutesNobody => "—", "—", "—";
+    ThisIsMe => "Бул мен: ушул түзмөктө иштейм", "Это я: работаю на этом устройстве", "This is me: I use this device";
+    ThisIsMeHint => "Түзмөк сиздин педагогдук жазууңуз менен байланышса, «Менин иштерим» ушул жерден ачылат.", "Когда устройство связано с вашей записью педагога, «Мои дела» открываются сразу для вас.", "Once this device is tied to your staff record, My items opens on your items.";
 }

@@ -112,6 +112,10 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   await page.evaluate((id) => { location.hash = `#/my/${id}`; }, ids[1]);
   await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
   assert.equal(await byTestId(page, 'my-plan-item').count(), 1, 'and their plan item');
+  // Tying this device to that person opens "my items" on them.
+  await stored(page, () => byTestId(page, 'this-is-me').click());
+  await page.evaluate(() => { location.hash = '#/my'; });
+  await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
   await page.evaluate((id) => { location.hash = `#/my/${id}`; }, ids[2]);
   await byTestId(page, 'decisions-empty').waitFor();
   await page.evaluate(() => { location.hash = '#/decisions'; });

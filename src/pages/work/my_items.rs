@@ -7,9 +7,10 @@ use super::labels::status_key;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
-use crate::store::Status;
+use crate::store::{self, Status};
 use kenesh_core::meeting::DecisionQuery;
 use kenesh_core::plan::PlanQuery;
+use kenesh_core::{DocKind, Member};
 use leptos::prelude::*;
 
 #[component]
@@ -37,6 +38,23 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
             .map(|(id, i)| (id.clone(), i.clone(), i.is_overdue(today)))
             .collect::<Vec<_>>()
     });
+    // Ties this device's member to the chosen staff record, so "my items" opens on it.
+    let mine = work::my_staff_id();
+    let can_claim = person.is_some() && person != mine;
+    let claim = {
+        let person = person.clone();
+        move |_| {
+            let member_id = store::read(|s| s.identity().member_id.clone());
+            let person = person.clone();
+            let _ = store::edit(DocKind::Space, status, move |d, ctx| {
+                let Some(mut me) = d.get::<Member>(&member_id)? else {
+                    return Ok(());
+                };
+                me.staff_id = person;
+                d.put(&member_id, &me, ctx)
+            });
+        }
+    };
     let decisions = Signal::derive({
         let person = person.clone();
         move || DecisionQuery {
@@ -60,6 +78,12 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            {can_claim.then(|| view! {
+                <p class="hint">
+                    <button type="button" data-testid="this-is-me" on:click=claim>{i18n.t(Key::ThisIsMe)}</button>
+                    " " {i18n.t(Key::ThisIsMeHint)}
+                </p>
+            })}
             {match person {
                 None => view! { <p class="empty">{i18n.t(Key::ChoosePerson)}</p> }.into_any(),
                 Some(_) => view! {
