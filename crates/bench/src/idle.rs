@@ -55,16 +55,21 @@ where
     let started = Instant::now();
     let (arrivals, mut arrived) = mpsc::unbounded_channel::<Instant>();
     let mut listeners = JoinSet::new();
-    let mut connecting = JoinSet::new();
+    let mut connecting: JoinSet<Result<L>> = JoinSet::new();
     for i in 0..count {
         if connecting.len() >= CONNECTING {
-            let listener = connecting.join_next().await.expect("not empty")??;
+            let listener = connecting
+                .join_next()
+                .await
+                .expect("not empty")?
+                .context("connecting a listener")?;
             listeners.spawn(listen(listener, arrivals.clone()));
         }
         connecting.spawn(connect(i));
     }
     while let Some(listener) = connecting.join_next().await {
-        listeners.spawn(listen(listener??, arrivals.clone()));
+        let listener = listener?.context("connecting a listener")?;
+        listeners.spawn(listen(listener, arrivals.clone()));
     }
     let connect_seconds = started.elapsed().as_secs_f64();
     // Idle for a while: what the server keeps per connection, not what it allocated to
@@ -75,7 +80,7 @@ where
     let mut latencies = Vec::with_capacity(count * rounds);
     for _ in 0..rounds {
         let start = Instant::now();
-        push().await?;
+        push().await.context("pushing a change")?;
         for _ in 0..count {
             let at = tokio::time::timeout(Duration::from_secs(60), arrived.recv())
                 .await

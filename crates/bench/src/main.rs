@@ -34,6 +34,7 @@ use tokio::sync::Mutex;
 use crate::appends::Writer;
 use crate::automerge_repo::SyncServer;
 use crate::automerge_repo::peer::DocPeer;
+use crate::automerge_repo::pusher::Pusher;
 use crate::kenesh::{KeneshListener, KeneshWriter, Relay};
 
 const WRITERS: [usize; 3] = [1, 10, 50];
@@ -190,7 +191,7 @@ async fn automerge_repo_idle(install: &std::path::Path, count: usize) -> Result<
     DocPeer::wait_ready(&server.url).await?;
     let writer = DocPeer::create(&server.url).await?;
     let doc_id = writer.doc_id.clone();
-    let writer = Arc::new(Mutex::new(writer));
+    let writer = Arc::new(Pusher::spawn(writer));
     let url = server.url.clone();
     idle::run(
         count,
@@ -200,7 +201,7 @@ async fn automerge_repo_idle(install: &std::path::Path, count: usize) -> Result<
         },
         || {
             let writer = writer.clone();
-            async move { writer.lock().await.append().await }
+            async move { writer.push().await }
         },
         || server.server.rss(),
         NOTIFY_ROUNDS,

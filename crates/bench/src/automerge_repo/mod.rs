@@ -3,6 +3,7 @@
 //! file storage in a temporary folder, and driven by [`peer::DocPeer`]s.
 
 pub mod peer;
+pub mod pusher;
 
 use std::path::Path;
 use std::process::Command;

@@ -33,7 +33,7 @@ pub struct DocPeer {
 }
 
 /// What the server sent about the document.
-struct Incoming {
+pub(super) struct Incoming {
     kind: String,
     data: Option<Vec<u8>>,
 }
@@ -141,7 +141,7 @@ impl DocPeer {
     }
 
     /// Applies an incoming sync message and answers it as the protocol asks.
-    async fn absorb(&mut self, incoming: Incoming) -> Result<()> {
+    pub(super) async fn absorb(&mut self, incoming: Incoming) -> Result<()> {
         if let Some(data) = incoming.data {
             let message = sync::Message::decode(&data)?;
             self.doc
@@ -168,7 +168,7 @@ impl DocPeer {
     }
 
     /// The next message about this peer's document.
-    async fn next_for_doc(&mut self) -> Result<Incoming> {
+    pub(super) async fn next_for_doc(&mut self) -> Result<Incoming> {
         loop {
             let message = self.receive().await?;
             let kind = field(&message, "type")
