@@ -284,6 +284,15 @@ fn two_people_writing_the_minutes_offline_keep_both_texts() {
     )
     .unwrap();
     sync(&mut a, &mut b);
+    // Each device's minutes edit is a history line naming the field, with its writer.
+    let (a_hex, b_hex) = (a.actor_hex(), b.actor_hex());
+    let history = a.history("meetings", "m");
+    let minutes: Vec<(&str, i64)> = history
+        .iter()
+        .filter(|h| h.fields == vec!["minutes".to_string()])
+        .map(|h| (h.actor.as_str(), h.time_ms))
+        .collect();
+    assert!(minutes.contains(&(a_hex.as_str(), 3)) && minutes.contains(&(b_hex.as_str(), 4)));
     let text_a = a
         .get::<Meeting>("m")
         .unwrap()
@@ -467,4 +476,30 @@ fn the_minutes_export_to_a_docx_holding_the_decision() {
     let needle = "Өз ара сабакка катышууну уюштуруу".as_bytes();
     assert!(bytes.windows(needle.len()).any(|w| w == needle));
     assert!(bytes.windows(17).any(|w| w == b"word/document.xml"));
+}
+
+#[test]
+fn two_people_adding_members_to_an_association_keep_both() {
+    let mut a = Document::new(DocKind::Structure, &A);
+    let math = Association {
+        name: "Математика".into(),
+        members: vec!["aigul".into()],
+        ..Association::default()
+    };
+    a.put("math", &math, at(1)).unwrap();
+    let mut b = copy_of(&mut a, &B);
+    let mut on_a: Association = a.get("math").unwrap().unwrap();
+    on_a.members.push("nurlan".into());
+    a.put("math", &on_a, at(2)).unwrap();
+    let mut on_b: Association = b.get("math").unwrap().unwrap();
+    on_b.members.push("taalai".into());
+    on_b.head = Some("aigul".into());
+    b.put("math", &on_b, at(3)).unwrap();
+    sync(&mut a, &mut b);
+    let merged: Association = a.get("math").unwrap().unwrap();
+    assert_eq!(merged, b.get::<Association>("math").unwrap().unwrap());
+    let mut members = merged.members.clone();
+    members.sort();
+    assert_eq!(members, vec!["aigul", "nurlan", "taalai"]);
+    assert_eq!(merged.head.as_deref(), Some("aigul"));
 }
