@@ -82,6 +82,14 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   await stored(page, () => byTestId(page, 'save').click());
   await byTestId(page, 'plan-row').filter({ hasText: 'Ачык сабактардын жумалыгы' }).waitFor();
 
+  // The annual plan is copied into the next school year.
+  await byTestId(page, 'plan-plan').selectOption('');
+  await stored(page, () => byTestId(page, 'copy-plan').click());
+  assert.match(await byTestId(page, 'copied').textContent(), /1$/);
+  await byTestId(page, 'plan-row').filter({ hasText: 'Ачык сабактардын жумалыгы' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=plan-row]').length === 1);
+  assert.match(await byTestId(page, 'plan-row').textContent(), /Пландалган/, 'the next year holds the copy, planned again');
+
   // A meeting of the association with its agenda.
   await page.evaluate(() => { location.hash = '#/meetings/new'; });
   await page.locator('.meeting select[name=body]').selectOption({ label: 'Табигый-математикалык цикл' });
@@ -111,7 +119,7 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   // The decision is on the responsible person's list, and not on another's.
   await page.evaluate((id) => { location.hash = `#/my/${id}`; }, ids[1]);
   await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
-  assert.equal(await byTestId(page, 'my-plan-item').count(), 1, 'and their plan item');
+  assert.equal(await byTestId(page, 'my-plan-item').count(), 2, 'and their plan items, this year and the copy for the next');
   // Tying this device to that person opens "my items" on them.
   await stored(page, () => byTestId(page, 'this-is-me').click());
   await page.evaluate(() => { location.hash = '#/my'; });
@@ -120,6 +128,15 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   await byTestId(page, 'decisions-empty').waitFor();
   await page.evaluate(() => { location.hash = '#/decisions'; });
   await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
+
+  // The calendar shows the decision on its deadline, next week, filtered to its person.
+  await page.evaluate(() => { location.hash = '#/calendar'; });
+  await byTestId(page, 'week-view').click();
+  await page.locator('.calendar button', { hasText: 'Кийинки' }).click();
+  await page.locator('.calendar select').nth(1).selectOption(ids[1]);
+  await byTestId(page, 'calendar-entry').filter({ hasText: DECISION }).waitFor();
+  await page.locator('.calendar select').nth(1).selectOption(ids[2]);
+  await byTestId(page, 'calendar-entry').filter({ hasText: DECISION }).waitFor({ state: 'detached' });
 
   // After a reload everything is still there; the minutes export to a .docx holding it all.
   await page.reload();
