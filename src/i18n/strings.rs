@@ -166,6 +166,9 @@ strings! {
     ImportDone => "Файл кошулду.", "Файл добавлен.", "The file was merged.";
     ConflictTitle => "Бир убакта эки башка маани жазылган", "Одновременно записаны разные значения", "Different values were written at the same time";
     ConflictHint => "Кайсынысы туура экенин тандаңыз:", "Выберите верное значение:", "Pick the right value:";
+    RelayMembers => "Мүчөлөр", "Участники", "Members";
+    RevokeAccess => "Кирүүнү жабуу", "Закрыть доступ", "Revoke access";
+    AccessRevoked => "кирүү жабылган", "доступ закрыт", "access revoked";
     KeepThis => "Муну калтыруу", "Оставить это", "Keep this";
 
     ProblemRequired => "Толтуруу керек.", "Обязательное поле.", "This field is required.";

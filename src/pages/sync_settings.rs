@@ -3,7 +3,7 @@
 
 use crate::i18n::{Key, use_i18n};
 use crate::store::Status;
-use crate::sync::{self, Failure, SyncStatus};
+use crate::sync::{self, Failure, RelayMember, SyncStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -41,6 +41,24 @@ pub fn RelaySection() -> impl IntoView {
             busy.set(false);
         });
     };
+    let members = RwSignal::new(None::<Vec<RelayMember>>);
+    let load_members = move || {
+        leptos::task::spawn_local(async move {
+            match sync::members().await {
+                Ok(list) => members.set(Some(list)),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let revoke = move |member: String| {
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            match sync::revoke(&member).await {
+                Ok(()) => load_members(),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
     let copy = move |_| {
         if let Some(link) = invite.get_untracked() {
             leptos::task::spawn_local(async move {
@@ -67,6 +85,8 @@ pub fn RelaySection() -> impl IntoView {
                     <p>{i18n.t(Key::ConnectedTo)}": "<code data-testid="relay">{link.url.clone()}</code></p>
                     <Show when=move || link.admin>
                         <button data-testid="create-invite" on:click=make_invite disabled=move || busy.get()>{i18n.t(Key::CreateInvite)}</button>
+                        " "
+                        <button data-testid="show-members" on:click=move |_| load_members()>{i18n.t(Key::RelayMembers)}</button>
                     </Show>
                 }.into_any(),
             }}
@@ -77,6 +97,25 @@ pub fn RelaySection() -> impl IntoView {
                     <button data-testid="copy-invite" on:click=copy>{move || i18n.lang().text(if copied.get() { Key::Copied } else { Key::Copy })}</button>
                     <div class="qr" data-testid="invite-qr" inner_html=move || invite.get().and_then(|l| sync::qr_svg(&l)).unwrap_or_default()></div>
                 </div>
+            </Show>
+            <Show when=move || members.get().is_some()>
+                <h3>{i18n.t(Key::RelayMembers)}</h3>
+                <ul class="members" data-testid="members">
+                    {move || members.get().unwrap_or_default().into_iter().map(|m| {
+                        let id = m.member.clone();
+                        let can_revoke = !m.me && !m.revoked;
+                        view! {
+                            <li data-testid="member" data-revoked=m.revoked.to_string()>
+                                <span class="who">{m.name.clone()}</span>
+                                {m.admin.then(|| view! { " · " {i18n.t(Key::RoleAdministrator)} })}
+                                {m.revoked.then(|| view! { " · " <em>{i18n.t(Key::AccessRevoked)}</em> })}
+                                {can_revoke.then(|| view! {
+                                    " " <button data-testid="revoke" on:click=move |_| revoke(id.clone())>{i18n.t(Key::RevokeAccess)}</button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
             </Show>
             <Show when=move || failure.get().is_some()>
                 <div class="banner error" role="alert" data-testid="relay-failed">

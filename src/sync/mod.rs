@@ -278,6 +278,58 @@ pub async fn create_invite() -> Result<String, Failure> {
     Ok(format!("{}/#/join/{fragment}", link.url))
 }
 
+/// A member as the relay lists it, with the name only members can read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelayMember {
+    pub member: String,
+    pub name: String,
+    pub admin: bool,
+    pub revoked: bool,
+    /// This device's own membership.
+    pub me: bool,
+}
+
+/// The space's members at the relay (administrators only).
+pub async fn members() -> Result<Vec<RelayMember>, Failure> {
+    let identity = remote::identity();
+    let link = identity.relay.clone().ok_or(Failure::NoRelay)?;
+    let cipher = cipher()?;
+    let list = RelayClient::new(&link.url, &link.token)
+        .members(&identity.space_id)
+        .await
+        .map_err(|e| match e {
+            RelayError::Refused { status: 403, .. } => Failure::NotAdmin,
+            e => Failure::relay(e),
+        })?;
+    Ok(list
+        .members
+        .into_iter()
+        .map(|m| RelayMember {
+            name: bytes::decode(&m.label)
+                .and_then(|b| cipher.open(Kind::Label, &b).ok())
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default(),
+            admin: m.role == RelayRole::Admin,
+            revoked: m.revoked,
+            me: m.member == link.member,
+            member: m.member,
+        })
+        .collect())
+}
+
+/// Revokes one member's access at the relay: its token is refused from then on.
+pub async fn revoke(member: &str) -> Result<(), Failure> {
+    let identity = remote::identity();
+    let link = identity.relay.clone().ok_or(Failure::NoRelay)?;
+    RelayClient::new(&link.url, &link.token)
+        .revoke(&identity.space_id, member)
+        .await
+        .map_err(|e| match e {
+            RelayError::Refused { status: 403, .. } => Failure::NotAdmin,
+            e => Failure::relay(e),
+        })
+}
+
 /// The relay this device syncs through, if any.
 pub fn relay() -> Option<RelayLink> {
     store::remote::identity().relay

@@ -233,6 +233,8 @@ impl Runner {
         let closed = self.watch_closed.clone();
         closed.set(false);
         let closed2 = closed.clone();
+        let alarm2 = self.alarm.clone();
+        let opened = now_ms();
         match self.client.watch(
             &self.space,
             move |h| {
@@ -241,7 +243,15 @@ impl Runner {
                     alarm.ring();
                 }
             },
-            move || closed2.set(true),
+            move || {
+                closed2.set(true);
+                // A socket that worked for a while dropped (the relay restarted, the
+                // network changed): reconnect and catch up now. One that fails at once
+                // waits for the backoff.
+                if now_ms().saturating_sub(opened) > 5_000 {
+                    alarm2.ring();
+                }
+            },
         ) {
             Ok(w) => self.watch = Some(w),
             Err(_) => closed.set(true),
@@ -301,6 +311,11 @@ impl Runner {
             while self.pull_once().await? {}
         }
         self.push_all().await?;
+        // Others pushed between our pull and our push (the relay's head is past our
+        // cursor): fetch their entries now rather than at the next wake.
+        if self.head.get() > self.engine.cursor() {
+            while self.pull_once().await? {}
+        }
         self.maybe_snapshot().await;
         Ok(())
     }

@@ -48,7 +48,9 @@ async function join(context, link, name) {
   const page = await open(context, link);
   await page.locator('input[name="your-name"]').fill(name);
   await byTestId(page, 'join').click();
-  await byTestId(page, 'school-name').filter({ hasText: SCHOOL }).waitFor({ timeout: 30_000 });
+  const joined = byTestId(page, 'school-name').filter({ hasText: SCHOOL });
+  await joined.or(byTestId(page, 'join-failed')).waitFor({ timeout: 30_000 });
+  if (!await joined.isVisible()) throw new Error(`joining failed: ${await byTestId(page, 'join-failed').textContent()}`);
   return page;
 }
 
@@ -102,7 +104,8 @@ test('offline edits on two devices converge, the conflict is resolved, a third d
   const all = ['Алиев Бакыт', 'Жумабаева Асел', SHARED];
   for (const [name, page] of [['A', a], ['B', b]]) {
     await go(page, '#/staff');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=staff-row]').length === n, all.length, { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=staff-row]').length === n, all.length, { timeout: 30_000 })
+      .catch(async (e) => { throw new Error(`${name}: ${await byTestId(page, 'sync-state').textContent()}: ${e.message}`); });
     assert.deepEqual(await listedNames(page, all), all, `${name} has every record`);
     await synced(page);
   }
@@ -194,7 +197,7 @@ async function head(url, identity) {
   return (await res.json()).head;
 }
 
-test('an entry that cannot be opened, or that was being applied when the page died, is skipped and named', async (t) => {
+test('an entry that cannot be opened, or that was being applied when the page died, is skipped and named; a revoked member is refused', async (t) => {
   const h = await setup(t);
   const a = await open(h.context, h.url);
   await createSpace(a, { school: SCHOOL, name: ADMIN });
@@ -240,5 +243,15 @@ test('an entry that cannot be opened, or that was being applied when the page di
   await again.waitForFunction((seq) => document.querySelector('[data-testid=sync-skipped]')?.textContent.includes(String(seq)), crashed, { timeout: 20_000 });
   await synced(again);
   assert.deepEqual(await listedNames(again, []), [], 'the skipped entry was not applied');
+
+  // An administrator revokes one member: that device is refused from then on.
+  await go(a, '#/settings');
+  await byTestId(a, 'show-members').click();
+  await byTestId(a, 'member').filter({ hasText: COLLEAGUE }).locator('[data-testid=revoke]').click();
+  await a.locator('[data-testid=member][data-revoked=true]', { hasText: COLLEAGUE }).waitFor();
+  assert.equal(await byTestId(a, 'member').filter({ hasText: ADMIN }).locator('[data-testid=revoke]').count(), 0, 'no revoking oneself');
+  await addStaff(again, { full_name: 'Жаңы мугалим', roles: ['teacher'] });
+  await again.waitForFunction(() => document.querySelector('[data-testid=sync-state]')?.dataset.state === 'revoked', null, { timeout: 20_000 });
+  assert.ok(Number(await byTestId(again, 'unsent').getAttribute('data-count')) > 0, 'the edit stays on the device');
   for (const page of [a, again]) assert.deepEqual(page.errors, []);
 });
