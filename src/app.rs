@@ -71,12 +71,10 @@ pub fn App() -> impl IntoView {
     // An invite opened in a browser that already has a space: said, not followed.
     let join_refused = RwSignal::new(false);
     match Identity::load() {
-        None => {
-            match crate::sync::join_payload(&hash) {
-                Some(payload) => phase.set(Phase::Join(payload)),
-                None => phase.set(Phase::Setup),
-            }
-        }
+        None => match crate::sync::join_payload(&hash) {
+            Some(payload) => phase.set(Phase::Join(payload)),
+            None => phase.set(Phase::Setup),
+        },
         Some(identity) => leptos::task::spawn_local(async move {
             if crate::sync::join_payload(&hash).is_some() {
                 join_refused.set(true);

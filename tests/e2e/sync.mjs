@@ -49,8 +49,10 @@ async function join(context, link, name) {
   await page.locator('input[name="your-name"]').fill(name);
   await byTestId(page, 'join').click();
   const joined = byTestId(page, 'school-name').filter({ hasText: SCHOOL });
-  await joined.or(byTestId(page, 'join-failed')).waitFor({ timeout: 30_000 });
+  await joined.or(byTestId(page, 'join-failed')).waitFor({ timeout: 30_000 })
+    .catch((e) => { throw new Error(`joining: ${e.message}; page errors: ${page.errors.join('; ')}`); });
   if (!await joined.isVisible()) throw new Error(`joining failed: ${await byTestId(page, 'join-failed').textContent()}`);
+  assert.deepEqual(page.errors, [], 'joining raised no page error');
   return page;
 }
 
