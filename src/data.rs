@@ -12,20 +12,13 @@ pub fn today() -> Date {
 }
 
 pub fn school_name() -> String {
-    store::read(|s| {
-        s.doc(DocKind::Space)
-            .root::<SpaceInfo>(SpaceInfo::KEY)
-            .ok()
-            .flatten()
-    })
-    .map(|i| i.school_name)
-    .unwrap_or_default()
+    store::root::<SpaceInfo>(DocKind::Space, SpaceInfo::KEY)
+        .map(|i| i.school_name)
+        .unwrap_or_default()
 }
 
 pub fn staff() -> HashMap<String, StaffMember> {
-    store::with_doc(DocKind::People, |d| {
-        d.all::<StaffMember>().unwrap_or_default()
-    })
+    store::records(DocKind::People)
 }
 
 pub fn staff_member(id: &str) -> Option<StaffMember> {
@@ -34,11 +27,10 @@ pub fn staff_member(id: &str) -> Option<StaffMember> {
 
 /// The space's categories that are not removed, in their order.
 pub fn categories() -> Vec<(String, Category)> {
-    let mut all: Vec<(String, Category)> =
-        store::with_doc(DocKind::Space, |d| d.all::<Category>().unwrap_or_default())
-            .into_iter()
-            .filter(|(_, c)| c.removed.is_none())
-            .collect();
+    let mut all: Vec<(String, Category)> = store::records::<Category>(DocKind::Space)
+        .into_iter()
+        .filter(|(_, c)| c.removed.is_none())
+        .collect();
     all.sort_by(|a, b| a.1.order.cmp(&b.1.order).then_with(|| a.0.cmp(&b.0)));
     all
 }
@@ -51,7 +43,7 @@ pub fn category_name(id: &str, lang: &str) -> String {
 }
 
 pub fn members() -> HashMap<String, Member> {
-    store::with_doc(DocKind::Space, |d| d.all::<Member>().unwrap_or_default())
+    store::records(DocKind::Space)
 }
 
 /// The member who writes from this device.

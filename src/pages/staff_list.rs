@@ -5,11 +5,13 @@ use crate::i18n::{Key, use_i18n};
 use crate::pages::staff_detail::role_key;
 use crate::route::Route;
 use crate::store::Status;
+use kenesh_core::StaffMember;
 use kenesh_core::staff::{SortKey, StaffQuery, StaffRole};
 use leptos::prelude::*;
 
-/// Rows drawn at once; "show more" adds as many again. Keeps a 2,000-person list quick on a tablet.
-const PAGE: usize = 200;
+/// Rows drawn at once (a tablet shows about twenty); "show more" adds as many again. Keeps
+/// a 2,000-person list quick to open.
+const PAGE: usize = 100;
 
 fn sort_key(code: &str) -> SortKey {
     match code {
@@ -49,18 +51,12 @@ pub fn StaffList() -> impl IntoView {
                 .unwrap_or(-1)
         };
         let today = data::today();
+        // Ids only: the members of the rows drawn are looked up when they are drawn.
         staff.with(|staff| {
             query
                 .with(|q| q.run(staff.iter(), today, &rank))
                 .into_iter()
-                .map(|(id, m)| {
-                    (
-                        id.clone(),
-                        m.clone(),
-                        m.experience_years(today),
-                        m.category_expired(today),
-                    )
-                })
+                .map(|(id, _)| id.clone())
                 .collect::<Vec<_>>()
         })
     });
@@ -131,10 +127,10 @@ pub fn StaffList() -> impl IntoView {
                 </label>
             </div>
             <p class="count" data-testid="staff-count">
-                {move || format!("{} {} / {}", i18n.lang().text(Key::Shown), rows.get().len(), total.get())}
+                {move || format!("{} {} / {}", i18n.lang().text(Key::Shown), rows.with(Vec::len), total.get())}
             </p>
             <Show
-                when=move || !rows.get().is_empty()
+                when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! {
                     <p class="empty" data-testid="empty">
                         {move || if total.get() == 0 { i18n.lang().text(Key::StaffEmpty) } else { i18n.lang().text(Key::NothingFound) }}
@@ -158,7 +154,13 @@ pub fn StaffList() -> impl IntoView {
                             let category_name = |id: &str| {
                                 categories.iter().find(|(c, _)| c == id).map(|(_, c)| c.name.get(lang.code()).to_string()).unwrap_or_default()
                             };
-                            rows.get().into_iter().take(limit.get()).map(|(id, m, years, expired)| {
+                            let today = data::today();
+                            let shown: Vec<(String, StaffMember)> = staff.with(|staff| {
+                                rows.with(|ids| ids.iter().take(limit.get()).filter_map(|id| Some((id.clone(), staff.get(id)?.clone()))).collect())
+                            });
+                            shown.into_iter().map(|(id, m)| {
+                                let years = m.experience_years(today);
+                                let expired = m.category_expired(today);
                                 let roles = m.roles.iter().map(|r| lang.text(role_key(*r))).collect::<Vec<_>>().join(", ");
                                 let category = m.category.as_deref().map(category_name).unwrap_or_default();
                                 view! {
@@ -174,9 +176,9 @@ pub fn StaffList() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-                <Show when=move || { rows.get().len() > limit.get() }>
+                <Show when=move || { rows.with(Vec::len) > limit.get() }>
                     <button class="more" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {move || format!("{} ({})", i18n.lang().text(Key::ShowMore), rows.get().len() - limit.get())}
+                        {move || format!("{} ({})", i18n.lang().text(Key::ShowMore), rows.with(Vec::len) - limit.get())}
                     </button>
                 </Show>
             </Show>

@@ -6,14 +6,17 @@ mod identity;
 mod persist;
 pub mod remote;
 mod status;
+mod view;
 
 pub use identity::{Identity, RelayLink};
 pub use status::{SaveState, Status};
 
+use autosurgeon::Hydrate;
 use kenesh_core::id::{hex, new_id};
 use kenesh_core::space::SpaceSetup;
-use kenesh_core::{DocError, DocKind, Document, EditContext};
-use kenesh_platform::{Broadcast, DocStore, Subscription, now_ms, random_bytes};
+use kenesh_core::{DocError, DocKind, Document, EditContext, Record};
+use kenesh_platform::{Broadcast, DocStore, StoredParts, Subscription, now_ms, random_bytes};
+use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -52,11 +55,29 @@ impl Stored {
             .map(|p| p.size)
             .sum()
     }
+
+    /// The keys of the stored parts, as [`StoredParts::part_keys`] lists them.
+    fn keys(&self) -> Vec<String> {
+        self.snapshot
+            .iter()
+            .chain(&self.chunks)
+            .map(|p| p.key.clone())
+            .collect()
+    }
 }
 
 /// One document of the space and what is stored of it.
 struct Slot {
-    doc: Document,
+    /// The document, once loaded (see [`Space::slot`]).
+    loaded: Option<Document>,
+    /// The stored parts read at opening, while the document is not loaded from them yet:
+    /// the first screen is drawn from the stored view, and the document loads after it.
+    unloaded: Option<StoredParts>,
+    view: view::ViewSlot,
+    /// The parts the stored view was read from, if this tab knows.
+    view_parts: Option<Vec<String>>,
+    /// Asks to write the view again (see `view::keep`).
+    view_asked: u64,
     stored: Stored,
     /// Stored parts that could not be read. While any exist the document is never compacted,
     /// so nothing stored is overwritten.
@@ -65,12 +86,66 @@ struct Slot {
     again: bool,
 }
 
+impl Slot {
+    fn loaded(loaded: kenesh_core::Loaded, parts: &StoredParts) -> Slot {
+        Slot {
+            loaded: Some(loaded.document),
+            unloaded: None,
+            view: view::ViewSlot::default(),
+            view_parts: None,
+            view_asked: 0,
+            stored: Stored::of(parts),
+            corrupt: loaded.corrupt,
+            busy: false,
+            again: false,
+        }
+    }
+
+    /// Loads the document from the parts read at opening, if that has not happened yet.
+    fn load(&mut self, kind: DocKind, actor: &[u8]) -> Result<(), DocError> {
+        let Some(parts) = self.unloaded.take() else {
+            return Ok(());
+        };
+        let loaded = load_parts(kind, actor, &parts)?;
+        self.loaded = Some(loaded.document);
+        self.corrupt = loaded.corrupt;
+        Ok(())
+    }
+
+    /// The document; [`Space::slot`] loads it first.
+    fn doc(&mut self) -> &mut Document {
+        self.loaded
+            .as_mut()
+            .expect("Space::slot loads the document")
+    }
+}
+
+/// Loads a document from its stored parts; marks when, for the tests and benchmarks.
+fn load_parts(
+    kind: DocKind,
+    actor: &[u8],
+    parts: &StoredParts,
+) -> Result<kenesh_core::Loaded, DocError> {
+    let snapshot = parts
+        .snapshot
+        .as_ref()
+        .map(|s| (s.key.as_str(), s.bytes.as_slice()));
+    let chunks = parts
+        .chunks
+        .iter()
+        .map(|c| (c.key.as_str(), c.bytes.as_slice()));
+    let loaded = Document::load(kind, actor, snapshot, chunks);
+    mark(&format!("kenesh-loaded-{}", kind.name()));
+    loaded
+}
+
 pub struct Space {
     identity: Identity,
     idb: Rc<DocStore>,
     slots: HashMap<DocKind, Slot>,
     broadcast: Option<Broadcast>,
     _subscription: Option<Subscription>,
+    status: Status,
 }
 
 thread_local! {
@@ -78,9 +153,9 @@ thread_local! {
 }
 
 /// Reads the open space. Panics if none is open: components under the shell only exist
-/// once it is.
-pub fn read<R>(f: impl FnOnce(&Space) -> R) -> R {
-    SPACE.with(|s| f(s.borrow().as_ref().expect("a space is open")))
+/// once it is. (`&mut` because reading a document not loaded yet loads it.)
+pub fn read<R>(f: impl FnOnce(&mut Space) -> R) -> R {
+    write(f)
 }
 
 fn write<R>(f: impl FnOnce(&mut Space) -> R) -> R {
@@ -92,8 +167,25 @@ impl Space {
         &self.identity
     }
 
-    pub fn doc(&self, kind: DocKind) -> &Document {
-        &self.slots[&kind].doc
+    pub fn doc(&mut self, kind: DocKind) -> &Document {
+        self.slot(kind).doc()
+    }
+
+    /// A document's slot, its document loaded.
+    fn slot(&mut self, kind: DocKind) -> &mut Slot {
+        let actor = self.identity.actor_bytes();
+        let slot = self.slots.get_mut(&kind).expect("every kind is open");
+        if let Err(e) = slot.load(kind, &actor) {
+            self.status.fail(SaveState::Failed(e.to_string()));
+        }
+        slot
+    }
+
+    /// Loads every document not loaded yet.
+    fn load_all(&mut self) {
+        for kind in DocKind::ALL {
+            self.slot(kind);
+        }
     }
 
     /// Bytes this space takes in IndexedDB, as far as this tab knows.
@@ -120,27 +212,29 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let actor = identity.actor_bytes();
     let mut slots = HashMap::new();
-    for kind in DocKind::ALL {
-        let parts = idb.load(kind.name()).await.map_err(|e| e.to_string())?;
-        let snapshot = parts
-            .snapshot
-            .as_ref()
-            .map(|s| (s.key.as_str(), s.bytes.as_slice()));
-        let chunks = parts
-            .chunks
-            .iter()
-            .map(|c| (c.key.as_str(), c.bytes.as_slice()));
-        let loaded = Document::load(kind, &actor, snapshot, chunks).map_err(|e| e.to_string())?;
-        slots.insert(
-            kind,
-            Slot {
-                doc: loaded.document,
+    let names = DocKind::ALL.map(DocKind::name);
+    let stored = idb.load_many(&names).await.map_err(|e| e.to_string())?;
+    for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
+        // With a view of exactly what is stored (or nothing stored), the document loads
+        // after the first screen.
+        let slot = match view::ViewSlot::current(&parts) {
+            Some(view) => Slot {
+                loaded: None,
+                view,
+                view_parts: Some(parts.part_keys()),
+                view_asked: 0,
                 stored: Stored::of(&parts),
-                corrupt: loaded.corrupt,
+                unloaded: Some(parts),
+                corrupt: Vec::new(),
                 busy: false,
                 again: false,
             },
-        );
+            None => {
+                let loaded = load_parts(kind, &actor, &parts).map_err(|e| e.to_string())?;
+                Slot::loaded(loaded, &parts)
+            }
+        };
+        slots.insert(kind, slot);
     }
     let broadcast = Broadcast::open(&format!("kenesh-{}", identity.space_id)).ok();
     let subscription = broadcast.as_ref().map(|b| {
@@ -148,15 +242,9 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
             let Some(kind) = DocKind::from_name(&message.doc) else {
                 return;
             };
-            let applied = write(|s| {
-                s.slots
-                    .get_mut(&kind)
-                    .map(|slot| slot.doc.apply(&message.bytes, true))
-            });
-            match applied {
-                Some(Ok(())) => status.changed(),
-                Some(Err(e)) => status.fail(SaveState::Failed(e.to_string())),
-                None => {}
+            match write(|s| s.slot(kind).doc().apply(&message.bytes, true)) {
+                Ok(()) => status.changed(),
+                Err(e) => status.fail(SaveState::Failed(e.to_string())),
             }
         })
     });
@@ -166,19 +254,69 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         slots,
         broadcast,
         _subscription: subscription,
+        status,
     };
     SPACE.with(|s| *s.borrow_mut() = Some(space));
-    // Documents read and loaded: for the open-offline benchmark's phases.
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("kenesh-space-open");
-    }
-    status.set_corrupt(read(Space::corrupt_parts));
+    // Stored parts read (and documents without a view loaded): for the open-offline
+    // benchmark's phases.
+    mark("kenesh-space-open");
+    status.set_corrupt(write(|s| s.corrupt_parts()));
     status.changed();
     // Anything left pending by an earlier session (there should be none) is stored now.
     for kind in DocKind::ALL {
         persist::persist(kind, status).await;
     }
+    // Once the first screen is painted, the documents drawn from views load, and every
+    // view that is missing or stale is written again.
+    leptos::task::spawn_local(async move {
+        kenesh_platform::after_paint().await;
+        write(Space::load_all);
+        mark("kenesh-documents-loaded");
+        status.set_corrupt(write(|s| s.corrupt_parts()));
+        status.changed();
+        for kind in DocKind::ALL {
+            view::keep(kind);
+        }
+    });
     Ok(())
+}
+
+/// A performance mark, for the benchmarks' phases.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// All records of a kind, removed ones included, by id. Before the document is loaded they
+/// come from its stored view, which was read from exactly the parts stored now.
+pub fn records<T: Record + DeserializeOwned>(kind: DocKind) -> HashMap<String, T> {
+    write(|s| {
+        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        if slot.unloaded.is_some()
+            && let Some(records) = slot.view.records::<T>()
+        {
+            return records.clone();
+        }
+        let slot = s.slot(kind);
+        if let Some(doc) = slot.loaded.as_mut() {
+            slot.view.seed::<T>(doc);
+        }
+        slot.doc().all::<T>().unwrap_or_default()
+    })
+}
+
+/// A value at the root of a document, from its stored view while it is not loaded.
+pub fn root<T: Hydrate + DeserializeOwned>(kind: DocKind, key: &str) -> Option<T> {
+    write(|s| {
+        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        if slot.unloaded.is_some()
+            && let Some(value) = slot.view.root::<T>(key)
+        {
+            return value;
+        }
+        s.slot(kind).doc().root(key).ok().flatten()
+    })
 }
 
 /// Edits one document: runs `f`, shows the change at once and stores it in the background.
@@ -202,12 +340,7 @@ pub fn edit_then(
         time_ms: now_ms() as i64,
     };
     let started = persist::mark_edit_start();
-    write(|s| {
-        f(
-            &mut s.slots.get_mut(&kind).expect("every kind is open").doc,
-            ctx,
-        )
-    })?;
+    write(|s| f(s.slot(kind).doc(), ctx))?;
     status.changed();
     leptos::task::spawn_local(async move {
         persist::persist(kind, status).await;
@@ -228,15 +361,19 @@ pub fn retry(status: Status) {
 
 /// Reads a document of the open space through `&mut` (listing records refreshes its cache).
 pub fn with_doc<R>(kind: DocKind, f: impl FnOnce(&mut Document) -> R) -> R {
-    write(|s| f(&mut s.slots.get_mut(&kind).expect("every kind is open").doc))
+    write(|s| f(s.slot(kind).doc()))
 }
 
-/// Is anything not yet stored?
+/// Is anything not yet stored? (A document not loaded yet has no edits.)
 pub fn has_pending() -> bool {
     SPACE.with(|s| {
-        s.borrow_mut()
-            .as_mut()
-            .is_some_and(|space| space.slots.values_mut().any(|slot| slot.doc.has_pending()))
+        s.borrow_mut().as_mut().is_some_and(|space| {
+            space
+                .slots
+                .values_mut()
+                .filter_map(|slot| slot.loaded.as_mut())
+                .any(|doc| doc.has_pending())
+        })
     })
 }
 
@@ -276,10 +413,5 @@ pub async fn create(setup: &SpaceSetup, status: Status) -> Result<(), String> {
 
 /// The history of one record, oldest first.
 pub fn history(kind: DocKind, collection: &str, id: &str) -> Vec<kenesh_core::HistoryEntry> {
-    write(|s| {
-        s.slots
-            .get_mut(&kind)
-            .map(|slot| slot.doc.history(collection, id))
-            .unwrap_or_default()
-    })
+    write(|s| s.slot(kind).doc().history(collection, id))
 }

@@ -15,6 +15,10 @@ const COMPACT_AFTER: usize = 64;
 pub(super) async fn persist(kind: DocKind, status: Status) {
     let start = write(|s| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        // A document not loaded yet has no edits to store.
+        if slot.unloaded.is_some() {
+            return false;
+        }
         if slot.busy {
             slot.again = true;
             false
@@ -30,17 +34,18 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
     let mut outcome = SaveState::Saved;
     loop {
         let (idb, pending) = write(|s| {
-            let slot = s.slots.get_mut(&kind).expect("every kind is open");
+            let idb = s.idb.clone();
+            let slot = s.slot(kind);
             slot.again = false;
-            (s.idb.clone(), slot.doc.pending())
+            (idb, slot.doc().pending())
         });
         let Some(chunk) = pending else {
             break;
         };
         match idb.append_chunk(kind.name(), &chunk.bytes).await {
             Ok(key) => write(|s| {
-                let slot = s.slots.get_mut(&kind).expect("every kind is open");
-                slot.doc.mark_durable(&chunk);
+                let slot = s.slot(kind);
+                slot.doc().mark_durable(&chunk);
                 slot.stored.chunks.push(Part {
                     key: key.as_str().to_string(),
                     size: chunk.bytes.len(),
@@ -66,13 +71,17 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         compact_if_due(kind).await;
     }
     let again = write(|s| {
-        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        let slot = s.slot(kind);
         slot.busy = false;
         slot.again
     });
     status.save.set(outcome.clone());
-    if again && outcome == SaveState::Saved {
-        Box::pin(persist(kind, status)).await;
+    if outcome == SaveState::Saved {
+        if again {
+            Box::pin(persist(kind, status)).await;
+        } else {
+            super::view::keep(kind);
+        }
     }
 }
 
@@ -80,12 +89,13 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
 /// stored part is unreadable, so nothing is overwritten to "repair" it.
 async fn compact_if_due(kind: DocKind) {
     let job = write(|s: &mut Space| {
-        let slot = s.slots.get_mut(&kind).expect("every kind is open");
+        let idb = s.idb.clone();
+        let slot = s.slot(kind);
         let due = slot.stored.chunks.len() >= COMPACT_AFTER && slot.corrupt.is_empty();
         due.then(|| {
             let replaced: Vec<String> = slot.stored.chunks.iter().map(|p| p.key.clone()).collect();
             let base = slot.stored.snapshot.as_ref().map(|p| p.key.clone());
-            (s.idb.clone(), base, slot.doc.save(), replaced)
+            (idb, base, slot.doc().save(), replaced)
         })
     });
     let Some((idb, base, snapshot, replaced)) = job else {
@@ -96,7 +106,7 @@ async fn compact_if_due(kind: DocKind) {
         .await
     {
         Ok(key) => write(|s| {
-            let slot = s.slots.get_mut(&kind).expect("every kind is open");
+            let slot = s.slot(kind);
             slot.stored.snapshot = Some(Part {
                 key: key.as_str().to_string(),
                 size: snapshot.len(),
@@ -107,9 +117,9 @@ async fn compact_if_due(kind: DocKind) {
         Err(StoreError::Conflict) => {
             if let Ok(parts) = idb.load(kind.name()).await {
                 write(|s| {
-                    let slot = s.slots.get_mut(&kind).expect("every kind is open");
+                    let slot = s.slot(kind);
                     for part in parts.snapshot.iter().chain(&parts.chunks) {
-                        let _ = slot.doc.apply(&part.bytes, true);
+                        let _ = slot.doc().apply(&part.bytes, true);
                     }
                     slot.stored = Stored::of(&parts);
                 });

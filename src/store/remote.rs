@@ -17,7 +17,7 @@ impl Documents for Slots<'_> {
 
     fn document(&mut self, name: &str) -> Option<&mut Document> {
         let kind = DocKind::from_name(name)?;
-        Some(&mut self.0.slot(kind).doc)
+        Some(self.0.slot(kind).doc())
     }
 }
 

@@ -6,28 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setup, launch, Relay, open, byTestId, createSpace, addStaff, fillStaff } from './lib/harness.mjs';
-
-const spaceDb = (page) =>
-  page.evaluate(() => 'kenesh-' + JSON.parse(localStorage.getItem('kenesh.identity')).space_id);
-
-/** Runs `body(db)` on the space's IndexedDB database inside the page. */
-const withDb = (page, name, body, arg) =>
-  page.evaluate(
-    async ([name, body, arg]) => {
-      const db = await new Promise((ok, fail) => {
-        const r = indexedDB.open(name);
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      try {
-        return await new Function('db', 'arg', `return (${body})(db, arg)`)(db, arg);
-      } finally {
-        db.close();
-      }
-    },
-    [name, body.toString(), arg],
-  );
+import { setup, launch, Relay, open, byTestId, createSpace, addStaff, fillStaff, spaceDb, withDb } from './lib/harness.mjs';
 
 /** Fills the origin's storage with a throwaway database until the browser refuses more. */
 const fillDisk = (page) =>

@@ -5,7 +5,9 @@ use crate::document::Tombstone;
 use autosurgeon::{Hydrate, Reconcile};
 
 /// A name in the three interface languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct LocalizedName {
     pub ky: String,
     pub ru: String,
@@ -38,7 +40,9 @@ impl LocalizedName {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct Category {
     pub name: LocalizedName,
     /// Position in lists: lower first.

@@ -334,10 +334,14 @@ impl Document {
             .clone())
     }
 
-    /// Takes a stored view's records as the cache of their collection, so that the next
-    /// [`Document::all`] re-reads only the records changed since the view's heads. Refused
-    /// (false) if a head of the view is not a change of this document.
-    pub fn seed<T: Record>(&mut self, view: crate::view::View<T>) -> bool {
+    /// Takes records read from a stored view as the cache of their collection, so that the
+    /// next [`Document::all`] re-reads only the records changed since the view's heads.
+    /// Refused (false) if a head of the view is not a change of this document.
+    pub fn seed<T: Record>(
+        &mut self,
+        view: &crate::view::View,
+        records: HashMap<String, T>,
+    ) -> bool {
         let Some(heads) = view.heads() else {
             return false;
         };
@@ -351,7 +355,7 @@ impl Document {
             T::COLLECTION,
             Cached {
                 heads,
-                records: Box::new(view.records),
+                records: Box::new(records),
             },
         );
         true

@@ -7,7 +7,9 @@ use autosurgeon::{Hydrate, Reconcile};
 
 /// What the school is called and when its space was made: the root key [`SpaceInfo::KEY`]
 /// of the space document.
-#[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct SpaceInfo {
     pub school_name: String,
     pub created_ms: i64,
@@ -19,7 +21,19 @@ impl SpaceInfo {
 
 /// Rights in the app. Data is on every member's device, so a role guides what the
 /// interface lets a person edit; it does not hide data.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Reconcile, Hydrate)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Reconcile,
+    Hydrate,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum AppRole {
     #[default]
     Teacher,
@@ -56,7 +70,9 @@ impl AppRole {
 }
 
 /// A person who uses the app in this space.
-#[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct Member {
     pub name: String,
     pub role: AppRole,
@@ -68,7 +84,9 @@ pub struct Member {
 crate::record!(Member, "members", [name, role, staff_id]);
 
 /// A device (an Automerge actor) and the member who uses it; keyed by the actor's hex.
-#[derive(Clone, Debug, Default, PartialEq, Reconcile, Hydrate)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
 pub struct Device {
     pub member_id: String,
     /// A label such as the browser's name, to tell a member's devices apart.

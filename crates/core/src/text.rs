@@ -23,6 +23,9 @@ pub fn fold(text: &str) -> String {
 
 /// True when every word of the query occurs, folded, somewhere in one of the fields.
 pub fn matches(query: &str, fields: &[&str]) -> bool {
+    if query.trim().is_empty() {
+        return true;
+    }
     let query = fold(query);
     let haystack: Vec<String> = fields.iter().map(|f| fold(f)).collect();
     query
@@ -30,10 +33,13 @@ pub fn matches(query: &str, fields: &[&str]) -> bool {
         .all(|word| haystack.iter().any(|h| h.contains(word)))
 }
 
-const KYRGYZ_RUSSIAN_ALPHABET: &str = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя";
+const KYRGYZ_RUSSIAN_ALPHABET: [char; 36] = [
+    'а', 'б', 'в', 'г', 'д', 'е', 'ё', 'ж', 'з', 'и', 'й', 'к', 'л', 'м', 'н', 'ң', 'о', 'ө', 'п',
+    'р', 'с', 'т', 'у', 'ү', 'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'ь', 'э', 'ю', 'я',
+];
 
 fn rank(c: char) -> u32 {
-    if let Some(pos) = KYRGYZ_RUSSIAN_ALPHABET.chars().position(|a| a == c) {
+    if let Some(pos) = KYRGYZ_RUSSIAN_ALPHABET.iter().position(|&a| a == c) {
         // Cyrillic after digits and Latin, in alphabet order.
         0x2_0000 + pos as u32
     } else {

@@ -1,44 +1,74 @@
-//! Views: a collection's records stored beside the document, so that opening draws the first
-//! screen before Automerge loads; taken as the document's cache only when they fit it.
+//! Views: what the first screens read of a document, stored beside it, so that opening draws
+//! before Automerge loads; taken as the document's cache only when they fit it.
 
 use kenesh_core::generator::reference_school;
 use kenesh_core::staff::StaffMember;
-use kenesh_core::{Date, DocKind, Document, EditContext, View};
+use kenesh_core::{Category, Date, Document, EditContext, SpaceInfo, View};
+use std::collections::HashMap;
 
 const A: [u8; 16] = [0xa1; 16];
 const B: [u8; 16] = [0xb2; 16];
 
-fn school() -> Document {
+fn school() -> (Document, Document) {
     let today = Date::new(2026, 9, 1).unwrap();
-    reference_school(7, 120, today, &A).people
+    let generated = reference_school(7, 120, today, &A);
+    (generated.space, generated.people)
 }
 
 fn reopen(doc: &mut Document) -> Document {
-    Document::from_bytes(DocKind::People, &B, &doc.save()).unwrap()
+    Document::from_bytes(doc.kind(), &B, &doc.save()).unwrap()
+}
+
+/// The staff view as stored and read back.
+fn staff_view(doc: &mut Document) -> View {
+    let view = doc.view().with_records::<StaffMember>(doc).unwrap();
+    View::decode(&view.encode()).unwrap()
 }
 
 #[test]
 fn a_view_round_trips_and_seeds_a_reopened_document() {
-    let mut doc = school();
-    let bytes = doc.view::<StaffMember>().unwrap().encode();
-    let view = View::<StaffMember>::decode(&bytes).unwrap();
+    let (_, mut doc) = school();
+    let view = staff_view(&mut doc);
     let expected = doc.all::<StaffMember>().unwrap();
-    assert_eq!(view.records, expected);
+    let records: HashMap<String, StaffMember> = view.records().unwrap().unwrap();
+    assert_eq!(records, expected);
     assert!(
-        view.records
+        records
             .values()
             .any(|m| m.full_name.contains(['ң', 'ө', 'ү']))
     );
 
     let mut reopened = reopen(&mut doc);
-    assert!(reopened.seed(view));
+    assert!(reopened.seed(&view, records));
     assert_eq!(reopened.all::<StaffMember>().unwrap(), expected);
 }
 
 #[test]
+fn a_view_holds_several_collections_and_root_values() {
+    let (mut space, _) = school();
+    let view = space
+        .view()
+        .with_records::<Category>(&mut space)
+        .unwrap()
+        .with_root::<SpaceInfo>(&space, SpaceInfo::KEY)
+        .unwrap();
+    let view = View::decode(&view.encode()).unwrap();
+    assert_eq!(
+        view.records::<Category>().unwrap().unwrap(),
+        space.all::<Category>().unwrap()
+    );
+    let info: Option<SpaceInfo> = view.root(SpaceInfo::KEY).unwrap().unwrap();
+    assert_eq!(info, space.root(SpaceInfo::KEY).unwrap());
+    assert_eq!(info.unwrap().school_name, "№ 5 Бишкек гимназиясы");
+    // What the view does not hold, it says so, rather than an empty answer.
+    assert!(view.records::<StaffMember>().unwrap().is_none());
+    assert!(view.root::<SpaceInfo>("elsewhere").unwrap().is_none());
+}
+
+#[test]
 fn changes_after_the_view_are_read_on_top_of_it() {
-    let mut doc = school();
-    let view = View::<StaffMember>::decode(&doc.view::<StaffMember>().unwrap().encode()).unwrap();
+    let (_, mut doc) = school();
+    let view = staff_view(&mut doc);
     let (id, mut member) = doc
         .all::<StaffMember>()
         .unwrap()
@@ -53,7 +83,7 @@ fn changes_after_the_view_are_read_on_top_of_it() {
         .unwrap();
 
     let mut reopened = reopen(&mut doc);
-    assert!(reopened.seed(view));
+    assert!(reopened.seed(&view, view.records::<StaffMember>().unwrap().unwrap()));
     assert_eq!(
         reopened.all::<StaffMember>().unwrap(),
         doc.all::<StaffMember>().unwrap()
@@ -63,7 +93,7 @@ fn changes_after_the_view_are_read_on_top_of_it() {
 
 #[test]
 fn a_view_from_changes_the_document_lacks_is_refused() {
-    let mut doc = school();
+    let (_, mut doc) = school();
     let mut elsewhere = reopen(&mut doc);
     let (id, mut member) = elsewhere
         .all::<StaffMember>()
@@ -75,24 +105,30 @@ fn a_view_from_changes_the_document_lacks_is_refused() {
     elsewhere
         .put(&id, &member, EditContext { time_ms: 9 })
         .unwrap();
-    let foreign = elsewhere.view::<StaffMember>().unwrap();
+    let foreign = staff_view(&mut elsewhere);
 
     let expected = doc.all::<StaffMember>().unwrap();
     let mut reopened = reopen(&mut doc);
-    assert!(!reopened.seed(foreign));
+    let records = foreign.records::<StaffMember>().unwrap().unwrap();
+    assert!(!reopened.seed(&foreign, records));
     assert_eq!(reopened.all::<StaffMember>().unwrap(), expected);
 }
 
 #[test]
 fn a_damaged_view_is_an_error_not_a_panic() {
-    let bytes = school().view::<StaffMember>().unwrap().encode();
+    let (_, mut doc) = school();
+    let bytes = doc
+        .view()
+        .with_records::<StaffMember>(&mut doc)
+        .unwrap()
+        .encode();
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
-        assert!(
-            View::<StaffMember>::decode(&bytes[..cut]).is_err(),
-            "cut at {cut}"
-        );
+        assert!(View::decode(&bytes[..cut]).is_err(), "cut at {cut}");
     }
-    assert!(View::<StaffMember>::decode(b"{\"heads\":[\"zz\"],\"records\":{}}").is_ok());
-    let bad_heads = View::<StaffMember>::decode(b"{\"heads\":[\"zz\"],\"records\":{}}").unwrap();
-    assert!(!school().seed(bad_heads));
+    // Well-formed JSON of the wrong shape fails when its records are asked for.
+    let wrong = View::decode(br#"{"heads":[],"sections":{"staff":[1,2]}}"#).unwrap();
+    assert!(wrong.records::<StaffMember>().is_err());
+    // Heads that are not change hashes are refused by the document.
+    let bad_heads = View::decode(br#"{"heads":["zz"],"sections":{}}"#).unwrap();
+    assert!(!doc.seed(&bad_heads, HashMap::<String, StaffMember>::new()));
 }

@@ -245,17 +245,26 @@ impl DocStore {
     /// Reads the snapshot, all chunks and the view of `doc` in one read-only transaction, so
     /// the result is consistent even while other tabs write or compact.
     pub async fn load(&self, doc: &str) -> Result<StoredParts, StoreError> {
+        let mut all = self.load_many(&[doc]).await?;
+        Ok(all.remove(0))
+    }
+
+    /// [`DocStore::load`] for several documents at once, in one transaction.
+    pub async fn load_many(&self, docs: &[&str]) -> Result<Vec<StoredParts>, StoreError> {
         let tx = self.transaction(&[SNAPSHOTS, CHUNKS, VIEWS], Mode::ReadOnly)?;
         let done = TxDone::new(&tx);
-        let requests = (|| -> Result<(IdbRequest, IdbRequest, IdbRequest), JsValue> {
-            let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
-            let chunks = tx
-                .object_store(CHUNKS)?
-                .get_all_with_key(&chunk_range(doc)?.into())?;
-            let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
-            Ok((snapshot, chunks, view))
-        })();
-        let (snapshot_request, chunks_request, view_request) = match requests {
+        let requests = docs
+            .iter()
+            .map(|doc| -> Result<[IdbRequest; 3], JsValue> {
+                let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
+                let chunks = tx
+                    .object_store(CHUNKS)?
+                    .get_all_with_key(&chunk_range(doc)?.into())?;
+                let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
+                Ok([snapshot, chunks, view])
+            })
+            .collect::<Result<Vec<_>, _>>();
+        let requests = match requests {
             Ok(requests) => requests,
             Err(error) => {
                 let _ = tx.abort();
@@ -264,23 +273,27 @@ impl DocStore {
         };
         done.wait().await?;
 
-        let snapshot = snapshot_request.result()?;
-        let snapshot = if snapshot.is_undefined() || snapshot.is_null() {
-            None
-        } else {
-            Some(parse_record(&snapshot)?)
-        };
-        let chunks = Array::from(&chunks_request.result()?)
-            .iter()
-            .map(|value| parse_record(&value))
-            .collect::<Result<Vec<_>, _>>()?;
-        // A view that cannot be read is only a missing cache: the document loads without it.
-        let view = parse_view(&view_request.result()?);
-        Ok(StoredParts {
-            snapshot,
-            chunks,
-            view,
-        })
+        let mut out = Vec::with_capacity(docs.len());
+        for [snapshot_request, chunks_request, view_request] in requests {
+            let snapshot = snapshot_request.result()?;
+            let snapshot = if snapshot.is_undefined() || snapshot.is_null() {
+                None
+            } else {
+                Some(parse_record(&snapshot)?)
+            };
+            let chunks = Array::from(&chunks_request.result()?)
+                .iter()
+                .map(|value| parse_record(&value))
+                .collect::<Result<Vec<_>, _>>()?;
+            // A view that cannot be read is only a missing cache: the document loads without it.
+            let view = parse_view(&view_request.result()?);
+            out.push(StoredParts {
+                snapshot,
+                chunks,
+                view,
+            });
+        }
+        Ok(out)
     }
 
     /// Stores the view of `doc` read from the stored parts `parts`, replacing the last one.

@@ -8,7 +8,8 @@
 //! - [`relay_client`]: the school's relay over HTTP and a WebSocket (ciphertext only);
 //! - [`sync_store`]: the sync engine's state in IndexedDB;
 //! - [`background`]: waits that can be cut short, Web Locks, online state;
-//! - [`files`]: downloads, chosen files, the clipboard.
+//! - [`files`]: downloads, chosen files, the clipboard;
+//! - [`frame`]: waiting until the screen has been painted.
 //!
 //! The crate is browser-only. On every other target it compiles to an empty library so that
 //! `cargo check --workspace` on the host does not break.
@@ -20,6 +21,7 @@ pub mod doc_store;
 pub mod error;
 mod events;
 pub mod files;
+pub mod frame;
 mod idb;
 pub mod prefs;
 pub mod random;
@@ -32,6 +34,7 @@ pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
 pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, StoredView, delete_database};
 pub use error::StoreError;
 pub use files::{chosen_file, copy_text, download};
+pub use frame::after_paint;
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};
 pub use relay_client::{RelayClient, RelayError, Watch};

@@ -168,3 +168,25 @@ export async function listedNames(page, expected) {
 export async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
+
+/** The name of the open space's IndexedDB database. */
+export const spaceDb = (page) =>
+  page.evaluate(() => 'kenesh-' + JSON.parse(localStorage.getItem('kenesh.identity')).space_id);
+
+/** Runs `body(db)` on the space's IndexedDB database inside the page. */
+export const withDb = (page, name, body, arg) =>
+  page.evaluate(
+    async ([name, body, arg]) => {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      try {
+        return await new Function('db', 'arg', `return (${body})(db, arg)`)(db, arg);
+      } finally {
+        db.close();
+      }
+    },
+    [name, body.toString(), arg],
+  );

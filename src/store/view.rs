@@ -1,0 +1,120 @@
+//! Stored views (`kenesh_core::View`): what each document's view holds, reading it while the
+//! document is not loaded, and writing it again a while after the stored parts changed.
+
+use super::{Slot, write};
+use kenesh_core::{Category, DocKind, Document, Member, Record, SpaceInfo, StaffMember, View};
+use kenesh_platform::{StoredParts, sleep};
+use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+
+/// How long after the last stored edit a view is written: a burst of edits writes it once.
+const WRITE_AFTER_MS: u32 = 2_000;
+
+/// The view of a document: what its first screens read.
+fn encode(kind: DocKind, doc: &mut Document) -> Option<Vec<u8>> {
+    let view = doc.view();
+    let view = match kind {
+        DocKind::Space => view
+            .with_root::<SpaceInfo>(doc, SpaceInfo::KEY)
+            .and_then(|v| v.with_records::<Category>(doc))
+            .and_then(|v| v.with_records::<Member>(doc)),
+        DocKind::People => view.with_records::<StaffMember>(doc),
+        _ => return None,
+    };
+    view.ok().map(|v| v.encode())
+}
+
+/// The view read at opening, with the collections decoded so far.
+#[derive(Default)]
+pub(super) struct ViewSlot {
+    view: Option<View>,
+    /// Nothing is stored of the document: every collection is empty.
+    empty: bool,
+    decoded: HashMap<&'static str, Box<dyn Any>>,
+    /// Collections whose records went to the loaded document already.
+    seeded: HashSet<&'static str>,
+}
+
+impl ViewSlot {
+    /// The stored view of a document if it was read from exactly the parts stored now, or
+    /// an empty one if nothing is stored.
+    pub(super) fn current(parts: &StoredParts) -> Option<ViewSlot> {
+        let view = match parts.is_empty() {
+            true => None,
+            false => Some(View::decode(parts.current_view()?).ok()?),
+        };
+        Some(ViewSlot {
+            empty: view.is_none(),
+            view,
+            decoded: HashMap::new(),
+            seeded: HashSet::new(),
+        })
+    }
+
+    /// The view's records of `T`; `None` if it has none or they cannot be read.
+    pub(super) fn records<T: Record + DeserializeOwned>(&mut self) -> Option<&HashMap<String, T>> {
+        if !self.decoded.contains_key(T::COLLECTION) {
+            let records: HashMap<String, T> = match &self.view {
+                _ if self.empty => HashMap::new(),
+                Some(view) => view.records::<T>().ok()??,
+                None => return None,
+            };
+            self.decoded.insert(T::COLLECTION, Box::new(records));
+        }
+        self.decoded[T::COLLECTION].downcast_ref()
+    }
+
+    /// The view's root value under `key`; `None` if it has none or it cannot be read.
+    pub(super) fn root<T: DeserializeOwned>(&self, key: &str) -> Option<Option<T>> {
+        if self.empty {
+            return Some(None);
+        }
+        self.view.as_ref()?.root(key).ok()?
+    }
+
+    /// Seeds the loaded document with the view's records of `T`, once.
+    pub(super) fn seed<T: Record + DeserializeOwned>(&mut self, doc: &mut Document) {
+        if self.empty || !self.seeded.insert(T::COLLECTION) || self.records::<T>().is_none() {
+            return;
+        }
+        let records = self.decoded.remove(T::COLLECTION).expect("decoded above");
+        if let (Some(view), Ok(records)) = (&self.view, records.downcast::<HashMap<String, T>>()) {
+            doc.seed(view, *records);
+        }
+    }
+}
+
+/// Writes the view of `kind` again after a quiet while, if what is stored changed since it
+/// was written. Skipped while edits are pending or a part is unreadable: a view must show
+/// exactly the parts it names.
+pub(super) fn keep(kind: DocKind) {
+    // Counted, so that only the last ask of a burst writes.
+    let asked = write(|s| {
+        let slot = s.slot(kind);
+        slot.view_asked += 1;
+        slot.view_asked
+    });
+    leptos::task::spawn_local(async move {
+        sleep(WRITE_AFTER_MS).await;
+        let job = write(|s| {
+            let idb = s.idb.clone();
+            let slot: &mut Slot = s.slot(kind);
+            let keys = slot.stored.keys();
+            if slot.view_asked != asked
+                || slot.busy
+                || slot.doc().has_pending()
+                || !slot.corrupt.is_empty()
+                || slot.view_parts.as_ref() == Some(&keys)
+            {
+                return None;
+            }
+            Some((idb, keys, encode(kind, slot.doc())?))
+        });
+        if let Some((idb, keys, bytes)) = job
+            && idb.put_view(kind.name(), &keys, &bytes).await.is_ok()
+        {
+            write(|s| s.slot(kind).view_parts = Some(keys));
+        }
+    });
+}
