@@ -108,6 +108,8 @@ fn native_tests() -> Result<()> {
         "--package",
         "kenesh-relay",
         "--package",
+        "kenesh-bench",
+        "--package",
         "xtask",
     ])
 }

@@ -27,6 +27,10 @@ use crate::{AppError, AppState, ids};
 pub(crate) const TOKEN_WAIT: Duration = Duration::from_secs(10);
 /// Largest message the client may send (a token is 43 characters).
 const MAX_MESSAGE: usize = 1024;
+/// Read and write buffers of a notify socket. It only ever reads a token and writes
+/// `{"head":N}`, so the library's 128 KiB defaults would be memory held idle by every
+/// connected device.
+const BUFFER: usize = 4 * 1024;
 /// How often the relay pings an idle socket, so dead peers are noticed.
 const PING_EVERY: Duration = Duration::from_secs(30);
 
@@ -56,6 +60,8 @@ pub(crate) async fn upgrade(
     Ok(upgrade
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| session(state, space, socket, permit)))
 }
 
