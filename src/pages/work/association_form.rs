@@ -20,11 +20,11 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
     let base: Option<Association> = id.as_deref().and_then(work::association);
-    let form = RwSignal::new(
-        base.as_ref()
-            .map(AssociationForm::from_association)
-            .unwrap_or_default(),
-    );
+    let initial = base
+        .as_ref()
+        .map(AssociationForm::from_association)
+        .unwrap_or_default();
+    let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(Vec::new());
     let staff = work::staff_list();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
@@ -46,10 +46,16 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        match form.get_untracked().parse(&ids, base.as_ref()) {
+        let edited = form.get_untracked();
+        match edited.parse(&ids, base.as_ref()) {
             Err(e) => errors.set(e),
-            Ok(a) => {
+            Ok(mine) => {
                 errors.set(Vec::new());
+                // Only this form's changes: an edit made meanwhile elsewhere stays.
+                let a = match record_id.as_deref().and_then(work::association) {
+                    Some(current) => edited.merge_into(&initial, mine, current),
+                    None => mine,
+                };
                 let rid = record_id.clone().unwrap_or_else(|| new_id(random_bytes()));
                 let _ = store::edit_then(
                     DocKind::Structure,

@@ -23,14 +23,14 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
     let base: Option<PlanItem> = id.as_deref().and_then(work::plan_item);
     let today = data::today();
     let this_year = school_year::of(today);
-    let form = RwSignal::new(
-        base.as_ref()
-            .map(PlanItemForm::from_item)
-            .unwrap_or(PlanItemForm {
-                school_year: this_year,
-                ..PlanItemForm::default()
-            }),
-    );
+    let initial = base
+        .as_ref()
+        .map(PlanItemForm::from_item)
+        .unwrap_or(PlanItemForm {
+            school_year: this_year,
+            ..PlanItemForm::default()
+        });
+    let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(Vec::<FieldProblem<PlanItemField>>::new());
     let staff = work::staff_list();
     let associations = work::association_list();
@@ -63,13 +63,16 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        match form
-            .get_untracked()
-            .parse(data::today(), &ids, base.as_ref())
-        {
+        let edited = form.get_untracked();
+        match edited.parse(data::today(), &ids, base.as_ref()) {
             Err(e) => errors.set(e),
-            Ok(item) => {
+            Ok(mine) => {
                 errors.set(Vec::new());
+                // Only this form's changes: an edit made meanwhile in another tab stays.
+                let item = match record_id.as_deref().and_then(work::plan_item) {
+                    Some(current) => edited.merge_into(&initial, mine, current),
+                    None => mine,
+                };
                 let rid = record_id.clone().unwrap_or_else(|| new_id(random_bytes()));
                 let _ = store::edit_then(
                     DocKind::Plans,

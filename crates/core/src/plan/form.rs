@@ -116,6 +116,50 @@ impl PlanItemForm {
     }
 }
 
+impl PlanItemForm {
+    /// The item to store when a form opened on `initial` is saved as `self` (validated as
+    /// `mine`) while `current` is what is stored now: only the fields changed in this form
+    /// are taken, so an edit or a removal made meanwhile (in another tab) is kept.
+    pub fn merge_into(
+        &self,
+        initial: &PlanItemForm,
+        mine: PlanItem,
+        mut current: PlanItem,
+    ) -> PlanItem {
+        if self.school_year != initial.school_year {
+            current.school_year = mine.school_year;
+        }
+        if self.association != initial.association {
+            current.association = mine.association;
+        }
+        if self.title != initial.title {
+            current.title = mine.title;
+        }
+        if self.section != initial.section {
+            current.section = mine.section;
+        }
+        if self.start != initial.start {
+            current.start = mine.start;
+        }
+        if self.end != initial.end {
+            current.end = mine.end;
+        }
+        if self.deadline != initial.deadline {
+            current.deadline = mine.deadline;
+        }
+        if self.responsible != initial.responsible {
+            current.responsible = mine.responsible;
+        }
+        if self.status != initial.status {
+            current.status = mine.status;
+        }
+        if self.outcome != initial.outcome {
+            current.outcome = mine.outcome;
+        }
+        current
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProgramField {
     Title,
@@ -305,6 +349,27 @@ mod tests {
         let base = PlanItem::default();
         assert!(old.parse(today(), &["aigul"], Some(&base)).is_ok());
         assert!(old.parse(today(), &["aigul"], None).is_err());
+    }
+
+    #[test]
+    fn a_stale_form_takes_only_its_own_changes() {
+        let stored = good().parse(today(), &["aigul"], None).unwrap();
+        let initial = PlanItemForm::from_item(&stored);
+        // Meanwhile another tab marked it done with an outcome.
+        let current = PlanItem {
+            status: ItemStatus::Done,
+            outcome: "Өттү".into(),
+            ..stored.clone()
+        };
+        let edited = PlanItemForm {
+            section: "Аттестация".into(),
+            ..initial.clone()
+        };
+        let mine = edited.parse(today(), &["aigul"], Some(&stored)).unwrap();
+        let merged = edited.merge_into(&initial, mine, current);
+        assert_eq!(merged.section, "Аттестация");
+        assert_eq!(merged.status, ItemStatus::Done);
+        assert_eq!(merged.outcome, "Өттү");
     }
 
     #[test]

@@ -85,6 +85,35 @@ impl AssociationForm {
     }
 }
 
+impl AssociationForm {
+    /// The association to store when a form opened on `initial` is saved as `self`
+    /// (validated as `mine`) while `current` is stored now: only this form's changes are
+    /// taken, so a colleague's edit or removal made meanwhile is kept.
+    pub fn merge_into(
+        &self,
+        initial: &AssociationForm,
+        mine: Association,
+        mut current: Association,
+    ) -> Association {
+        if self.name != initial.name {
+            current.name = mine.name;
+        }
+        if self.kind != initial.kind {
+            current.kind = mine.kind;
+        }
+        if self.head != initial.head {
+            current.head = mine.head;
+        }
+        if self.members != initial.members {
+            current.members = mine.members;
+        }
+        if self.subjects != initial.subjects {
+            current.subjects = mine.subjects;
+        }
+        current
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CouncilField {
     Members,
@@ -205,6 +234,30 @@ mod tests {
                 .unwrap(),
             a
         );
+    }
+
+    #[test]
+    fn a_stale_association_form_keeps_a_colleagues_edit() {
+        let stored = AssociationForm {
+            name: "Тилдер".into(),
+            members: vec!["aigul".into()],
+            ..AssociationForm::default()
+        }
+        .parse(STAFF, None)
+        .unwrap();
+        let initial = AssociationForm::from_association(&stored);
+        let current = Association {
+            head: Some("nurlan".into()),
+            ..stored.clone()
+        };
+        let edited = AssociationForm {
+            subjects: "Орус тили, Англис тили".into(),
+            ..initial.clone()
+        };
+        let mine = edited.parse(STAFF, Some(&stored)).unwrap();
+        let merged = edited.merge_into(&initial, mine, current);
+        assert_eq!(merged.head.as_deref(), Some("nurlan"));
+        assert_eq!(merged.subjects, vec!["Орус тили", "Англис тили"]);
     }
 
     #[test]
