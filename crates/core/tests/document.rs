@@ -365,3 +365,30 @@ fn history_grows_with_later_edits_and_merges() {
         vec![Action::Create, Action::Update, Action::Remove]
     );
 }
+
+#[test]
+fn a_snapshot_applied_to_a_new_document_loads_whole_and_stays_pending() {
+    let mut a = Document::new(DocKind::People, &A);
+    a.put("t1", &aigul(), at(1)).unwrap();
+    let mut changed = aigul();
+    changed.phone = "+996 700 111 222".into();
+    a.put("t1", &changed, at(2)).unwrap();
+    let snapshot = a.save();
+
+    // Onto a new document: the same heads and records, the history kept, all pending.
+    let mut fresh = Document::new(DocKind::People, &B);
+    fresh.apply_snapshot(&snapshot).unwrap();
+    assert_eq!(fresh.heads(), a.heads());
+    assert_eq!(fresh.all::<StaffMember>().unwrap()["t1"], changed);
+    assert_eq!(fresh.history("staff", "t1").len(), 2);
+    assert!(fresh.has_pending());
+    assert_eq!(fresh.actor_hex(), kenesh_core::id::hex(&B));
+
+    // Onto a document with its own edits: merged, nothing of its own lost.
+    let mut busy = Document::new(DocKind::People, &B);
+    busy.put("t2", &aigul(), at(3)).unwrap();
+    busy.apply_snapshot(&snapshot).unwrap();
+    let records = busy.all::<StaffMember>().unwrap();
+    assert_eq!(records["t1"], changed);
+    assert_eq!(records["t2"], aigul());
+}

@@ -551,7 +551,7 @@ impl SyncEngine {
                 continue;
             };
             let before = doc.heads();
-            doc.apply(&d.bytes, false)
+            doc.apply_snapshot(&d.bytes)
                 .map_err(|e| SyncError::Doc(d.name.clone(), e.to_string()))?;
             if doc.heads() != before {
                 merged.changed.insert(d.name.clone());
