@@ -30,6 +30,7 @@ pub fn RelaySection() -> impl IntoView {
         });
     };
     let make_invite = move |_| {
+        invite.set(None);
         busy.set(true);
         failure.set(None);
         copied.set(false);

@@ -36,9 +36,13 @@ async function connect(page, relayUrl) {
 /** Makes an invite in Settings: returns its link; the QR code is drawn beside it. */
 async function invite(page) {
   await go(page, '#/settings');
-  await byTestId(page, 'create-invite').click();
   const link = byTestId(page, 'invite-link');
-  await page.waitForFunction(() => document.querySelector('[data-testid=invite-link]')?.value.includes('#/join/'));
+  const before = await link.count() ? await link.inputValue() : '';
+  await byTestId(page, 'create-invite').click();
+  await page.waitForFunction((old) => {
+    const value = document.querySelector('[data-testid=invite-link]')?.value ?? '';
+    return value.includes('#/join/') && value !== old;
+  }, before);
   assert.equal(await byTestId(page, 'invite-qr').locator('svg').count(), 1, 'a QR code of the link');
   return link.inputValue();
 }
