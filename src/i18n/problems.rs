@@ -18,11 +18,14 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
         Problem::DeadlineInPast => Key::ProblemDeadlineInPast,
         Problem::NotOnStaff => Key::ProblemNotOnStaff,
+        Problem::UnsupportedFileType => Key::ProblemUnsupportedFileType,
+        Problem::FileTooLarge { .. } => Key::ProblemFileTooLarge,
     };
     let text = lang.text(key);
     match problem {
         Problem::TooLong { max } => text.replace("{max}", &max.to_string()),
         Problem::YearTooEarly { min } => text.replace("{min}", &min.to_string()),
+        Problem::FileTooLarge { max_mb } => text.replace("{max}", &max_mb.to_string()),
         _ => text.to_string(),
     }
 }
@@ -36,6 +39,8 @@ mod tests {
         for lang in Lang::ALL {
             let text = problem_text(lang, Problem::TooLong { max: 150 });
             assert!(text.contains("150") && !text.contains('{'), "{text}");
+            let text = problem_text(lang, Problem::FileTooLarge { max_mb: 25 });
+            assert!(text.contains("25") && !text.contains('{'), "{text}");
         }
     }
 }

@@ -184,6 +184,8 @@ strings! {
     ProblemEndBeforeStart => "Аяктоо күнү башталуу күнүнөн эрте болбошу керек.", "Дата окончания не может быть раньше даты начала.", "The end cannot be before the start.";
     ProblemDeadlineInPast => "Бул мөөнөт өтүп кеткен: бүгүнкү же кийинки күндү тандаңыз.", "Этот срок уже прошёл: выберите сегодняшний или более поздний день.", "That deadline has already passed: choose today or a later day.";
     ProblemNotOnStaff => "Бул киши педагогдордун тизмесинде жок.", "Этого человека нет в списке педагогов.", "This person is not on the staff list.";
+    ProblemUnsupportedFileType => "Мындай файлды кошууга болбойт: PDF, Word, Excel, JPEG же PNG тандаңыз.", "Такой файл нельзя прикрепить: выберите PDF, Word, Excel, JPEG или PNG.", "This file type cannot be attached: choose a PDF, Word, Excel, JPEG or PNG file.";
+    ProblemFileTooLarge => "Файл өтө чоң: {max} МБ-дан ашпашы керек.", "Файл слишком большой: не более {max} МБ.", "The file is too large: at most {max} MB.";
 
     NavStructure => "Түзүм", "Структура", "Structure";
     NavPlans => "Пландар", "Планы", "Plans";

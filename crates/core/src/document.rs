@@ -32,15 +32,18 @@ pub enum DocKind {
     Plans,
     /// Council and association meetings with their minutes and decisions (R4).
     Meetings,
+    /// The library: documents with their files, their kinds, familiarization (R5).
+    Library,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub const ALL: [DocKind; 6] = [
         DocKind::Space,
         DocKind::People,
         DocKind::Structure,
         DocKind::Plans,
         DocKind::Meetings,
+        DocKind::Library,
     ];
 
     /// The name under which the document is stored and synced.
@@ -51,6 +54,7 @@ impl DocKind {
             DocKind::Structure => "structure",
             DocKind::Plans => "plans",
             DocKind::Meetings => "meetings",
+            DocKind::Library => "library",
         }
     }
 
@@ -66,6 +70,7 @@ impl DocKind {
             DocKind::Structure => &["council", "associations", "responsibilities"],
             DocKind::Plans => &["plan_items", "programs"],
             DocKind::Meetings => &["meetings"],
+            DocKind::Library => &["library_documents", "library_kinds"],
         }
     }
 }

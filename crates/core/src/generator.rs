@@ -501,6 +501,211 @@ pub fn reference_work(
     }
 }
 
+const LIBRARY_TOPICS: &[&str] = &[
+    "окуучулардын билим сапатын баалоо",
+    "мугалимдерди аттестациялоо",
+    "ачык сабактарды уюштуруу",
+    "функционалдык сабаттуулук",
+    "инклюзивдик билим берүү",
+    "мамлекеттик тилди окутуу",
+    "санариптик билим берүү",
+    "жаш адистерге устатчылык",
+    "олимпиадага даярдоо",
+    "окуу планын ишке ашыруу",
+];
+const LIBRARY_TITLES: &[(&str, &str)] = &[
+    (
+        "law",
+        "Кыргыз Республикасынын «Билим берүү жөнүндө» мыйзамы",
+    ),
+    ("ministry_order", "Министрликтин буйругу: {topic}"),
+    (
+        "regional_order",
+        "Бишкек шаарынын билим берүү башкармалыгынын буйругу: {topic}",
+    ),
+    ("charter", "Мектептин уставы"),
+    ("internal_order", "Мектеп боюнча буйрук: {topic}"),
+    ("resolution", "Өкмөттүн токтому: {topic}"),
+    ("local_act", "Жобо: {topic}"),
+    ("methodical_material", "Методикалык сунуштар: {topic}"),
+    ("best_practice", "Иш тажрыйбасы: {topic}"),
+    ("new_method", "Жаңы технология: {topic}"),
+];
+const LIBRARY_ISSUERS: &[&str] = &[
+    "КР Билим берүү жана илим министрлиги",
+    "Бишкек шаарынын билим берүү башкармалыгы",
+    "Мектептин директору",
+    "КР Министрлер Кабинети",
+];
+const LIBRARY_TAGS: &[&str] = &[
+    "аттестация",
+    "баалоо",
+    "ФГОС",
+    "окуу планы",
+    "тарбия иши",
+    "олимпиада",
+    "өз алдынча билим алуу",
+    "мониторинг",
+    "санариптештирүү",
+];
+const LIBRARY_SENTENCES: &[&str] = &[
+    "Мугалимдер окуучулардын жетишкендиктерин үзгүлтүксүз баалап, жыйынтыгын методикалык бирикмеде талкуулашат.",
+    "Билим сапатын мониторингдөө ар бир чейректин аягында жүргүзүлөт.",
+    "Ачык сабактар жылдык планга ылайык уюштурулуп, өз ара катышуу журналга катталат.",
+    "Педагогдордун квалификациясын жогорулатуу курстары беш жылда бир жолудан кем эмес өтөт.",
+    "Окуучулардын функционалдык сабаттуулугун өнүктүрүү үчүн практикалык тапшырмалар колдонулат.",
+    "Приказ вступает в силу со дня подписания и доводится до сведения всех педагогов под роспись.",
+    "Методическое объединение анализирует результаты срезов и готовит рекомендации.",
+    "Контроль за исполнением приказа возложить на заместителя директора по научно-методической работе.",
+    "Жаш адистерге тажрыйбалуу мугалимдерден устат бекитилет.",
+    "Санариптик ресурстар сабактын натыйжалуулугун жогорулатат.",
+];
+
+/// A generated library: its document and the text "extracted" from its files, by blob.
+pub struct GeneratedLibrary {
+    pub library: Document,
+    pub texts: std::collections::HashMap<crate::library::BlobId, String>,
+}
+
+/// `n` library documents of the reference school (the search benchmark uses 2,000), with
+/// the seeded kinds, numbers of orders written in the ways people write them (`№ 15-П`,
+/// `112/1-к`), one or two files each (some attached to two documents) with a few hundred
+/// words of text, and familiarization required on some, partly acknowledged. `staff` and
+/// `associations` are ids (empty slices give documents without authors or audiences).
+pub fn reference_library(
+    seed: u64,
+    n: usize,
+    staff: &[String],
+    associations: &[String],
+    today: Date,
+    actor: &[u8],
+) -> GeneratedLibrary {
+    use crate::library::{
+        Acknowledgement, Attachment, Audience, Familiarization, LibraryDocument, LibraryKind,
+        MediaType,
+    };
+    use std::collections::{BTreeMap, HashMap};
+
+    let mut rng = Rng::new(seed ^ 0x11B_4A4E);
+    let ctx = EditContext {
+        time_ms: today.days_since_epoch() * 86_400_000,
+    };
+    let mut library = Document::new(crate::DocKind::Library, actor);
+    let kinds = LibraryKind::defaults();
+    for (id, kind) in &kinds {
+        library.put(id, kind, ctx).expect("generated kind");
+    }
+    let mut texts = HashMap::new();
+    let mut attached: Vec<Attachment> = Vec::new();
+    for i in 0..n {
+        let (kind_id, kind) = rng.pick(&kinds);
+        let topic = *rng.pick(LIBRARY_TOPICS);
+        let template = LIBRARY_TITLES
+            .iter()
+            .find(|(k, _)| k == kind_id)
+            .map_or("{topic}", |(_, t)| *t);
+        let title = template.replace("{topic}", topic);
+        let date = Date::from_unix_ms(
+            (today.days_since_epoch() - rng.below(5 * 365) as i64) * 86_400_000,
+            0,
+        );
+        let number = if kind.normative {
+            let suffix = *rng.pick(&["П", "к", "ОД", "р", "Р"]);
+            match rng.below(3) {
+                0 => format!("№ {}-{suffix}", 1 + rng.below(300)),
+                1 => format!("{}/{}-{suffix}", 1 + rng.below(300), 1 + rng.below(5)),
+                _ => format!("№{}", 1 + rng.below(300)),
+            }
+        } else {
+            String::new()
+        };
+        let sentences: Vec<&str> = (0..3).map(|_| *rng.pick(LIBRARY_SENTENCES)).collect();
+        let mut tags: Vec<String> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let t = rng.pick(LIBRARY_TAGS).to_string();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        let concerns: Vec<String> = if !associations.is_empty() && rng.chance(40) {
+            vec![rng.pick(associations).clone()]
+        } else {
+            Vec::new()
+        };
+        let mut files = Vec::new();
+        for k in 0..1 + rng.below(2) {
+            if !attached.is_empty() && rng.chance(5) {
+                let again = rng.pick(&attached).clone();
+                if !files.iter().any(|f: &Attachment| f.blob == again.blob) {
+                    files.push(again);
+                }
+                continue;
+            }
+            let words: Vec<&str> = (0..25).map(|_| *rng.pick(LIBRARY_SENTENCES)).collect();
+            let text = format!("{title}\n{}", words.join(" "));
+            let (name, media) = if rng.chance(60) {
+                (format!("document-{i}-{k}.pdf"), MediaType::Pdf)
+            } else {
+                (format!("document-{i}-{k}.docx"), MediaType::Docx)
+            };
+            let file = Attachment::new(&name, media, text.as_bytes());
+            texts.insert(file.blob.clone(), text);
+            attached.push(file.clone());
+            files.push(file);
+        }
+        let familiarization = (kind.normative && rng.chance(30)).then(|| {
+            let audience = match rng.below(3) {
+                0 => Audience::Everyone,
+                1 if !associations.is_empty() => {
+                    Audience::Associations(vec![rng.pick(associations).clone()])
+                }
+                _ if !staff.is_empty() => {
+                    Audience::People((0..3).map(|_| rng.pick(staff).clone()).collect::<Vec<_>>())
+                }
+                _ => Audience::Everyone,
+            };
+            let mut acknowledgements = BTreeMap::new();
+            for _ in 0..rng.below(staff.len().min(10) + 1) {
+                acknowledgements.insert(
+                    rng.pick(staff).clone(),
+                    Acknowledgement {
+                        at_ms: ctx.time_ms - rng.below(30) as i64 * 86_400_000,
+                    },
+                );
+            }
+            Familiarization {
+                audience,
+                deadline: Some(date.add_months(1)),
+                acknowledgements,
+            }
+        });
+        let document = LibraryDocument {
+            title,
+            kind: kind_id.clone(),
+            number,
+            date: kind.normative.then_some(date),
+            issued_by: if kind.normative {
+                rng.pick(LIBRARY_ISSUERS).to_string()
+            } else {
+                String::new()
+            },
+            valid_from: Some(date),
+            valid_until: rng.chance(20).then(|| date.add_months(12)),
+            summary: sentences.join(" "),
+            tags,
+            associations: concerns,
+            author: (kind.authored && !staff.is_empty()).then(|| rng.pick(staff).clone()),
+            files,
+            familiarization,
+            removed: None,
+        };
+        library
+            .put(&new_id(rng.bytes16()), &document, ctx)
+            .expect("generated library document");
+    }
+    GeneratedLibrary { library, texts }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod document;
 pub mod generator;
 pub mod history;
 pub mod id;
+pub mod library;
 pub mod meeting;
 pub mod plan;
 pub mod school_year;

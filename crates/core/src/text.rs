@@ -33,6 +33,35 @@ pub fn matches(query: &str, fields: &[&str]) -> bool {
         .all(|word| haystack.iter().any(|h| h.contains(word)))
 }
 
+/// Folds the number of an order or act for search: [`fold`], then Latin letters that look
+/// like Cyrillic ones written as the Cyrillic letter (`P`→`р`, `K`→`к`, …), and the sign
+/// `№`, spaces, dashes, slashes and dots dropped, so `№ 15-П`, `15п` and `15 - п` are one
+/// number and a `15-P` typed with a Latin P finds `15-Р`.
+pub fn fold_number(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter_map(|c| match c {
+            'a' => Some('а'),
+            'b' => Some('в'),
+            'c' => Some('с'),
+            'e' => Some('е'),
+            'h' => Some('н'),
+            'k' => Some('к'),
+            'm' => Some('м'),
+            'o' => Some('о'),
+            'p' => Some('р'),
+            't' => Some('т'),
+            'x' => Some('х'),
+            'y' => Some('у'),
+            '№' | '#' | '.' | '/' | '\\' | '-' | '‐' | '‑' | '–' | '—' | '−' | '_' => {
+                None
+            }
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 const KYRGYZ_RUSSIAN_ALPHABET: [char; 36] = [
     'а', 'б', 'в', 'г', 'д', 'е', 'ё', 'ж', 'з', 'и', 'й', 'к', 'л', 'м', 'н', 'ң', 'о', 'ө', 'п',
     'р', 'с', 'т', 'у', 'ү', 'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'ь', 'э', 'ю', 'я',
@@ -73,6 +102,22 @@ mod tests {
         assert!(matches("омур асан", &["Өмүрбек Асанов"]));
         assert!(matches("ҮСӨН", &["", "Үсөнова Айгүл"]));
         assert!(!matches("бакыт", &["Өмүрбек Асанов"]));
+    }
+
+    #[test]
+    fn folds_numbers_across_scripts_and_separators() {
+        assert_eq!(fold_number("№ 15-П"), "15п");
+        assert_eq!(fold_number("15 - п"), "15п");
+        // A Latin P and K typed for the Cyrillic Р and К.
+        assert_eq!(fold_number("15-P"), fold_number("15-Р"));
+        assert_eq!(fold_number("112/1-K"), fold_number("112/1-к"));
+        assert_eq!(fold_number("№ 3–ОД"), "3од");
+        assert_ne!(
+            fold_number("15-П"),
+            fold_number("15-Р"),
+            "П and Р stay apart"
+        );
+        assert_eq!(fold_number("№ "), "");
     }
 
     #[test]

@@ -22,6 +22,12 @@ pub enum Problem {
     DeadlineInPast,
     /// A person who is not (or no longer) on the staff list.
     NotOnStaff,
+    /// A file of a type the library does not take.
+    UnsupportedFileType,
+    /// A file larger than the limit.
+    FileTooLarge {
+        max_mb: u32,
+    },
 }
 
 /// A problem with one field of a form; `F` names the form's fields.

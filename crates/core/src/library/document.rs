@@ -1,0 +1,103 @@
+//! A document of the library (the glossary's Library: normative-legal documents, methodical
+//! materials, best practice, new methods), with its attached files and, when it must be
+//! read, its familiarization.
+
+use super::blob::{BlobId, MediaType};
+use super::familiarization::Familiarization;
+use crate::date::Date;
+use crate::document::Tombstone;
+use autosurgeon::{Hydrate, Reconcile};
+
+/// A file attached to a document: a reference to a blob stored beside the documents.
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
+pub struct Attachment {
+    pub blob: BlobId,
+    pub file_name: String,
+    /// The MIME type, kept as text so that a type a later version adds still opens here.
+    pub media_type: String,
+    pub size: u64,
+}
+
+impl Attachment {
+    /// The attachment for these bytes (the caller checked them with
+    /// [`check_file`](super::check_file)).
+    pub fn new(file_name: &str, media: MediaType, bytes: &[u8]) -> Attachment {
+        Attachment {
+            blob: BlobId::of(bytes),
+            file_name: file_name.trim().to_string(),
+            media_type: media.mime().to_string(),
+            size: bytes.len() as u64,
+        }
+    }
+
+    pub fn media(&self) -> Option<MediaType> {
+        MediaType::from_mime(&self.media_type)
+    }
+}
+
+/// A document of the library. `kind` is the id of a [`LibraryKind`](super::LibraryKind).
+#[derive(
+    Clone, Debug, Default, PartialEq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize,
+)]
+pub struct LibraryDocument {
+    pub title: String,
+    pub kind: String,
+    /// The number of an order or act as written on it ("№ 15-П").
+    pub number: String,
+    /// The date of an order or act.
+    pub date: Option<Date>,
+    pub issued_by: String,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub summary: String,
+    pub tags: Vec<String>,
+    /// Ids of the associations it concerns.
+    pub associations: Vec<String>,
+    /// The staff id of the author (methodical materials, best practice).
+    pub author: Option<String>,
+    pub files: Vec<Attachment>,
+    pub familiarization: Option<Familiarization>,
+    pub removed: Option<Tombstone>,
+}
+
+impl LibraryDocument {
+    pub fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+
+    /// In force on `day`: not before its start, not after its end.
+    pub fn in_force(&self, day: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_until.is_none_or(|u| day <= u)
+    }
+
+    /// Attaches a file; the same bytes attached again are not added twice (false).
+    pub fn attach(&mut self, attachment: Attachment) -> bool {
+        if self.files.iter().any(|f| f.blob == attachment.blob) {
+            return false;
+        }
+        self.files.push(attachment);
+        true
+    }
+}
+
+crate::record!(
+    LibraryDocument,
+    "library_documents",
+    [
+        title,
+        kind,
+        number,
+        date,
+        issued_by,
+        valid_from,
+        valid_until,
+        summary,
+        tags,
+        associations,
+        author,
+        files,
+        familiarization
+    ]
+);
