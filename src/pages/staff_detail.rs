@@ -90,13 +90,13 @@ pub fn StaffDetail(id: String) -> impl IntoView {
     let toggle_id = id.clone();
     let toggle = move |_| {
         let removed = member.get_untracked().is_some_and(|m| m.is_removed());
-        let result = store::edit(DocKind::People, status, |doc, ctx| {
-            if removed {
-                doc.restore::<StaffMember>(&toggle_id, ctx)
-            } else {
-                doc.remove::<StaffMember>(&toggle_id, ctx)
-            }
-        });
+        let result = store::remove_or_restore::<StaffMember>(
+            DocKind::People,
+            status,
+            &toggle_id,
+            removed,
+            || {},
+        );
         if let Err(e) = result {
             failure.set(Some(e.to_string()));
         }

@@ -350,6 +350,26 @@ pub fn edit_then(
     Ok(())
 }
 
+/// Removes a record (a tombstone) or, with `restore`, clears its tombstone; runs `then`
+/// once stored, as [`edit_then`].
+pub fn remove_or_restore<T: Record>(
+    kind: DocKind,
+    status: Status,
+    id: &str,
+    restore: bool,
+    then: impl FnOnce() + 'static,
+) -> Result<(), DocError> {
+    edit_then(
+        kind,
+        status,
+        |doc, ctx| match restore {
+            true => doc.restore::<T>(id, ctx),
+            false => doc.remove::<T>(id, ctx),
+        },
+        then,
+    )
+}
+
 /// Stores every pending change again (after the user freed space).
 pub fn retry(status: Status) {
     leptos::task::spawn_local(async move {

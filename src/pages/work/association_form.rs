@@ -70,16 +70,11 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
         let id = id.clone();
         move |_| {
             if let Some(id) = id.clone() {
-                let _ = store::edit_then(
+                let _ = store::remove_or_restore::<Association>(
                     DocKind::Structure,
                     status,
-                    |d, ctx| {
-                        if removed {
-                            d.restore::<Association>(&id, ctx)
-                        } else {
-                            d.remove::<Association>(&id, ctx)
-                        }
-                    },
+                    &id,
+                    removed,
                     || go(Route::Structure),
                 );
             }

@@ -87,16 +87,11 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
         let id = id.clone();
         move |_| {
             if let Some(id) = id.clone() {
-                let _ = store::edit_then(
+                let _ = store::remove_or_restore::<PlanItem>(
                     DocKind::Plans,
                     status,
-                    |d, ctx| {
-                        if removed {
-                            d.restore::<PlanItem>(&id, ctx)
-                        } else {
-                            d.remove::<PlanItem>(&id, ctx)
-                        }
-                    },
+                    &id,
+                    removed,
                     || go(Route::Plans),
                 );
             }
