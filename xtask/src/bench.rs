@@ -245,18 +245,22 @@ fn report(machine: &str, load: &Value, edits: &Value, open: &Value, snapshots: &
     let _ = writeln!(
         s,
         "- Offline open, medians from navigation start: HTML from the service worker {} ms, \
-         wasm fetched {} ms, wasm compiled and `main` run {} ms, documents read from \
-         IndexedDB and loaded {} ms, first screen {} ms, that screen drawn {} ms. Runs: {}. \
-         The list showed \"{}\" with {} rows drawn.",
+         wasm fetched {} ms, wasm compiled and `main` run {} ms, stored parts and views read \
+         from IndexedDB {} ms, first screen {} ms, that screen drawn {} ms, documents loaded \
+         by Automerge behind it {} ms. Runs: {}. The list showed \"{}\" with {} rows drawn. \
+         The first open of the space, before the app had stored its views: first screen at \
+         {} ms.",
         open["median_html_ms"],
         open["median_wasm_fetched_ms"],
         open["median_app_started_ms"],
         open["median_space_open_ms"],
         open["median_ms"],
         open["median_drawn_ms"],
+        open["median_documents_loaded_ms"],
         open["runs"],
         text(&open["count_text"]),
-        open["rows"]
+        open["rows"],
+        open["cold_ms"]
     );
     let _ = writeln!(
         s,
