@@ -165,52 +165,22 @@ impl StoredParts {
 /// Dropping it closes the connection. If another tab upgrades or deletes the database, the
 /// connection closes itself so as not to block that tab, and every later call returns
 /// [`StoreError::Closed`].
+#[derive(Debug)]
 pub struct DocStore {
-    name: String,
-    db: IdbDatabase,
-    closed: Rc<Cell<bool>>,
-    _on_versionchange: Listener,
-    _on_close: Listener,
-}
-
-impl fmt::Debug for DocStore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DocStore")
-            .field("name", &self.name)
-            .field("closed", &self.closed.get())
-            .finish()
-    }
+    connection: idb::Connection,
 }
 
 impl DocStore {
     /// Opens (creating if needed) the database `db_name`.
     pub async fn open(db_name: &str) -> Result<Self, StoreError> {
-        let db = idb::open(db_name, VERSION, upgrade).await?;
-        let closed = Rc::new(Cell::new(false));
-        let on_versionchange = {
-            let db2 = db.clone();
-            let closed = closed.clone();
-            Listener::new(&db, "versionchange", move |_| {
-                closed.set(true);
-                db2.close();
-            })
-        };
-        let on_close = {
-            let closed = closed.clone();
-            Listener::new(&db, "close", move |_| closed.set(true))
-        };
         Ok(Self {
-            name: db_name.to_owned(),
-            db,
-            closed,
-            _on_versionchange: on_versionchange,
-            _on_close: on_close,
+            connection: idb::Connection::open(db_name, VERSION, upgrade).await?,
         })
     }
 
     /// The database name this store was opened with.
     pub fn name(&self) -> &str {
-        &self.name
+        self.connection.name()
     }
 
     /// Appends one chunk (e.g. the output of `save_incremental`) under a fresh key.
@@ -413,16 +383,7 @@ impl DocStore {
         stores: &[&str],
         mode: Mode,
     ) -> Result<web_sys::IdbTransaction, StoreError> {
-        if self.closed.get() {
-            return Err(StoreError::Closed);
-        }
-        idb::transaction(&self.db, stores, mode)
-    }
-}
-
-impl Drop for DocStore {
-    fn drop(&mut self) {
-        self.db.close();
+        self.connection.transaction(stores, mode)
     }
 }
 

@@ -3,7 +3,8 @@
 //! Every helper registers its event listeners synchronously, before the caller yields (see
 //! [`crate::events`]), so no event can fire unobserved.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::fmt;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
@@ -192,5 +193,78 @@ fn request_error(request: &web_sys::IdbRequest) -> StoreError {
         Ok(Some(error)) => StoreError::from_js(&error),
         Ok(None) => StoreError::Other("the request failed without an error".into()),
         Err(error) => StoreError::from_js(&error),
+    }
+}
+
+/// An open database that steps aside for other tabs: if one upgrades or deletes the
+/// database, this connection closes itself so as not to block it, and every later
+/// transaction fails with [`StoreError::Closed`]. Dropping it closes the connection.
+pub(crate) struct Connection {
+    name: String,
+    db: IdbDatabase,
+    closed: Rc<Cell<bool>>,
+    _on_versionchange: Listener,
+    _on_close: Listener,
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection")
+            .field("name", &self.name)
+            .field("closed", &self.closed.get())
+            .finish()
+    }
+}
+
+impl Connection {
+    /// Opens (creating or upgrading with `upgrade`, see [`open`]) the database `name`.
+    pub(crate) async fn open(
+        name: &str,
+        version: u32,
+        upgrade: fn(&IdbDatabase, f64) -> Result<(), JsValue>,
+    ) -> Result<Connection, StoreError> {
+        let db = open(name, version, upgrade).await?;
+        let closed = Rc::new(Cell::new(false));
+        let on_versionchange = {
+            let db2 = db.clone();
+            let closed = closed.clone();
+            Listener::new(&db, "versionchange", move |_| {
+                closed.set(true);
+                db2.close();
+            })
+        };
+        let on_close = {
+            let closed = closed.clone();
+            Listener::new(&db, "close", move |_| closed.set(true))
+        };
+        Ok(Connection {
+            name: name.to_owned(),
+            db,
+            closed,
+            _on_versionchange: on_versionchange,
+            _on_close: on_close,
+        })
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Starts a transaction over `stores` ([`transaction`]), unless the connection closed.
+    pub(crate) fn transaction(
+        &self,
+        stores: &[&str],
+        mode: Mode,
+    ) -> Result<IdbTransaction, StoreError> {
+        if self.closed.get() {
+            return Err(StoreError::Closed);
+        }
+        transaction(&self.db, stores, mode)
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.db.close();
     }
 }

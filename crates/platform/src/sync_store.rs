@@ -8,67 +8,32 @@
 //! [`SyncStore::write`] sets and deletes several values in one transaction, so the engine's
 //! state and the marker it clears change together or not at all.
 
-use std::cell::Cell;
-use std::fmt;
-use std::rc::Rc;
-
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest};
 
 use crate::error::{StoreError, describe_js};
-use crate::events::Listener;
 use crate::idb::{self, Mode, TxDone};
 
 const VERSION: u32 = 1;
 const VALUES: &str = "values";
 
 /// An open connection to one space's sync database. Dropping it closes the connection.
+#[derive(Debug)]
 pub struct SyncStore {
-    name: String,
-    db: IdbDatabase,
-    closed: Rc<Cell<bool>>,
-    _on_versionchange: Listener,
-    _on_close: Listener,
-}
-
-impl fmt::Debug for SyncStore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SyncStore")
-            .field("name", &self.name)
-            .field("closed", &self.closed.get())
-            .finish()
-    }
+    connection: idb::Connection,
 }
 
 impl SyncStore {
     /// Opens (creating if needed) the database `db_name`.
     pub async fn open(db_name: &str) -> Result<SyncStore, StoreError> {
-        let db = idb::open(db_name, VERSION, upgrade).await?;
-        let closed = Rc::new(Cell::new(false));
-        let on_versionchange = {
-            let db2 = db.clone();
-            let closed = closed.clone();
-            Listener::new(&db, "versionchange", move |_| {
-                closed.set(true);
-                db2.close();
-            })
-        };
-        let on_close = {
-            let closed = closed.clone();
-            Listener::new(&db, "close", move |_| closed.set(true))
-        };
         Ok(SyncStore {
-            name: db_name.to_owned(),
-            db,
-            closed,
-            _on_versionchange: on_versionchange,
-            _on_close: on_close,
+            connection: idb::Connection::open(db_name, VERSION, upgrade).await?,
         })
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        self.connection.name()
     }
 
     /// The value stored under `name`, if any.
@@ -139,16 +104,7 @@ impl SyncStore {
     }
 
     fn transaction(&self, mode: Mode) -> Result<web_sys::IdbTransaction, StoreError> {
-        if self.closed.get() {
-            return Err(StoreError::Closed);
-        }
-        idb::transaction(&self.db, &[VALUES], mode)
-    }
-}
-
-impl Drop for SyncStore {
-    fn drop(&mut self) {
-        self.db.close();
+        self.connection.transaction(&[VALUES], mode)
     }
 }
 
