@@ -87,26 +87,22 @@ struct Slot {
 }
 
 impl Slot {
-    fn loaded(loaded: kenesh_core::Loaded, parts: &StoredParts) -> Slot {
-        Slot {
-            loaded: Some(loaded.document),
-            unloaded: None,
-            view: view::ViewSlot::default(),
-            view_parts: None,
-            view_asked: 0,
-            stored: Stored::of(parts),
-            corrupt: loaded.corrupt,
-            busy: false,
-            again: false,
-        }
-    }
-
-    /// Loads the document from the parts read at opening, if that has not happened yet.
+    /// Loads the document from the parts read at opening, if that has not happened yet;
+    /// marks when (`kenesh-loaded-<document>`), for the tests and benchmarks.
     fn load(&mut self, kind: DocKind, actor: &[u8]) -> Result<(), DocError> {
         let Some(parts) = self.unloaded.take() else {
             return Ok(());
         };
-        let loaded = load_parts(kind, actor, &parts)?;
+        let snapshot = parts
+            .snapshot
+            .as_ref()
+            .map(|s| (s.key.as_str(), s.bytes.as_slice()));
+        let chunks = parts
+            .chunks
+            .iter()
+            .map(|c| (c.key.as_str(), c.bytes.as_slice()));
+        let loaded = Document::load(kind, actor, snapshot, chunks)?;
+        mark(&format!("kenesh-loaded-{}", kind.name()));
         self.loaded = Some(loaded.document);
         self.corrupt = loaded.corrupt;
         Ok(())
@@ -118,25 +114,6 @@ impl Slot {
             .as_mut()
             .expect("Space::slot loads the document")
     }
-}
-
-/// Loads a document from its stored parts; marks when, for the tests and benchmarks.
-fn load_parts(
-    kind: DocKind,
-    actor: &[u8],
-    parts: &StoredParts,
-) -> Result<kenesh_core::Loaded, DocError> {
-    let snapshot = parts
-        .snapshot
-        .as_ref()
-        .map(|s| (s.key.as_str(), s.bytes.as_slice()));
-    let chunks = parts
-        .chunks
-        .iter()
-        .map(|c| (c.key.as_str(), c.bytes.as_slice()));
-    let loaded = Document::load(kind, actor, snapshot, chunks);
-    mark(&format!("kenesh-loaded-{}", kind.name()));
-    loaded
 }
 
 pub struct Space {
@@ -215,25 +192,24 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     let names = DocKind::ALL.map(DocKind::name);
     let stored = idb.load_many(&names).await.map_err(|e| e.to_string())?;
     for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
+        let view = view::ViewSlot::current(&parts);
+        let deferred = view.is_some();
+        let mut slot = Slot {
+            loaded: None,
+            view: view.unwrap_or_default(),
+            view_parts: deferred.then(|| parts.part_keys()),
+            view_asked: 0,
+            stored: Stored::of(&parts),
+            unloaded: Some(parts),
+            corrupt: Vec::new(),
+            busy: false,
+            again: false,
+        };
         // With a view of exactly what is stored (or nothing stored), the document loads
         // after the first screen.
-        let slot = match view::ViewSlot::current(&parts) {
-            Some(view) => Slot {
-                loaded: None,
-                view,
-                view_parts: Some(parts.part_keys()),
-                view_asked: 0,
-                stored: Stored::of(&parts),
-                unloaded: Some(parts),
-                corrupt: Vec::new(),
-                busy: false,
-                again: false,
-            },
-            None => {
-                let loaded = load_parts(kind, &actor, &parts).map_err(|e| e.to_string())?;
-                Slot::loaded(loaded, &parts)
-            }
-        };
+        if !deferred {
+            slot.load(kind, &actor).map_err(|e| e.to_string())?;
+        }
         slots.insert(kind, slot);
     }
     let broadcast = Broadcast::open(&format!("kenesh-{}", identity.space_id)).ok();

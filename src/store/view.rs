@@ -25,12 +25,20 @@ fn encode(kind: DocKind, doc: &mut Document) -> Option<Vec<u8>> {
     view.ok().map(|v| v.encode())
 }
 
+/// What the screens can read before the document is loaded.
+#[derive(Default)]
+enum Source {
+    #[default]
+    None,
+    /// Nothing is stored of the document: every collection is empty.
+    NothingStored,
+    Stored(View),
+}
+
 /// The view read at opening, with the collections decoded so far.
 #[derive(Default)]
 pub(super) struct ViewSlot {
-    view: Option<View>,
-    /// Nothing is stored of the document: every collection is empty.
-    empty: bool,
+    source: Source,
     decoded: HashMap<&'static str, Box<dyn Any>>,
     /// Collections whose records went to the loaded document already.
     seeded: HashSet<&'static str>,
@@ -40,13 +48,12 @@ impl ViewSlot {
     /// The stored view of a document if it was read from exactly the parts stored now, or
     /// an empty one if nothing is stored.
     pub(super) fn current(parts: &StoredParts) -> Option<ViewSlot> {
-        let view = match parts.is_empty() {
-            true => None,
-            false => Some(View::decode(parts.current_view()?).ok()?),
+        let source = match parts.is_empty() {
+            true => Source::NothingStored,
+            false => Source::Stored(View::decode(parts.current_view()?).ok()?),
         };
         Some(ViewSlot {
-            empty: view.is_none(),
-            view,
+            source,
             decoded: HashMap::new(),
             seeded: HashSet::new(),
         })
@@ -55,10 +62,10 @@ impl ViewSlot {
     /// The view's records of `T`; `None` if it has none or they cannot be read.
     pub(super) fn records<T: Record + DeserializeOwned>(&mut self) -> Option<&HashMap<String, T>> {
         if !self.decoded.contains_key(T::COLLECTION) {
-            let records: HashMap<String, T> = match &self.view {
-                _ if self.empty => HashMap::new(),
-                Some(view) => view.records::<T>().ok()??,
-                None => return None,
+            let records: HashMap<String, T> = match &self.source {
+                Source::NothingStored => HashMap::new(),
+                Source::Stored(view) => view.records::<T>().ok()??,
+                Source::None => return None,
             };
             self.decoded.insert(T::COLLECTION, Box::new(records));
         }
@@ -67,19 +74,25 @@ impl ViewSlot {
 
     /// The view's root value under `key`; `None` if it has none or it cannot be read.
     pub(super) fn root<T: DeserializeOwned>(&self, key: &str) -> Option<Option<T>> {
-        if self.empty {
-            return Some(None);
+        match &self.source {
+            Source::NothingStored => Some(None),
+            Source::Stored(view) => view.root(key).ok()?,
+            Source::None => None,
         }
-        self.view.as_ref()?.root(key).ok()?
     }
 
     /// Seeds the loaded document with the view's records of `T`, once.
     pub(super) fn seed<T: Record + DeserializeOwned>(&mut self, doc: &mut Document) {
-        if self.empty || !self.seeded.insert(T::COLLECTION) || self.records::<T>().is_none() {
+        if !matches!(self.source, Source::Stored(_))
+            || !self.seeded.insert(T::COLLECTION)
+            || self.records::<T>().is_none()
+        {
             return;
         }
         let records = self.decoded.remove(T::COLLECTION).expect("decoded above");
-        if let (Some(view), Ok(records)) = (&self.view, records.downcast::<HashMap<String, T>>()) {
+        if let (Source::Stored(view), Ok(records)) =
+            (&self.source, records.downcast::<HashMap<String, T>>())
+        {
             doc.seed(view, *records);
         }
     }
