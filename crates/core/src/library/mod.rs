@@ -8,6 +8,8 @@ mod familiarization;
 mod form;
 mod kind;
 mod query;
+mod requirement;
+mod sheet;
 mod storage;
 
 pub use crate::validation::Problem;
@@ -20,3 +22,6 @@ pub use form::{LibraryDocumentForm, LibraryField};
 pub use kind::LibraryKind;
 pub use query::{LibraryIndex, LibraryQuery, LibrarySort, matches};
 pub use storage::{FileUsage, StorageUsage, storage_usage};
+// Familiarization: the requirement's form and the sheet (#5).
+pub use requirement::{AudienceKind, RequirementField, RequirementForm, require};
+pub use sheet::{FamiliarizationSheet, SheetLabels, SheetLine};
