@@ -15,6 +15,7 @@ pub mod history;
 pub mod id;
 pub mod library;
 pub mod meeting;
+pub mod office;
 pub mod plan;
 pub mod school_year;
 pub mod space;
