@@ -411,3 +411,61 @@ fn the_sheet_lists_readers_by_name_with_their_dates() {
         "no sheet without a requirement"
     );
 }
+
+#[test]
+fn the_sheet_exports_to_xlsx_with_names_and_dates() {
+    use kenesh_core::office::xlsx::{Cell, read};
+    let staff = staff();
+    let associations = structure();
+    let mut doc = Document::new(DocKind::Library, &A);
+    let order = LibraryDocument {
+        title: "Ички тартип эрежелери".into(),
+        kind: "internal_order".into(),
+        number: "112/1-к".into(),
+        date: Some(d(2026, 9, 1)),
+        ..LibraryDocument::default()
+    };
+    doc.put("order", &order, at(1)).unwrap();
+    let people = RequirementForm {
+        kind: AudienceKind::People,
+        people: vec!["chynara".into(), "aigul".into()],
+        deadline: "2026-12-01".into(),
+        ..RequirementForm::default()
+    }
+    .parse(&ids(&staff), &associations, TODAY, None)
+    .unwrap();
+    require(&mut doc, "order", &people, at(2)).unwrap();
+    acknowledge(&mut doc, "order", "aigul", at(ms(d(2026, 11, 25), 3))).unwrap();
+    let order: LibraryDocument = doc.get("order").unwrap().unwrap();
+    let sheet =
+        FamiliarizationSheet::build(&order, "№ 5 мектеп", &staff, &associations, 360, &labels())
+            .unwrap();
+
+    let sheets = read(&sheet.xlsx()).unwrap();
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(sheets[0].name, "ЛИСТ ОЗНАКОМЛЕНИЯ");
+    let rows = &sheets[0].rows;
+    let text = |c: &Cell| c.display();
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        ["№", "ФИО", "Должность / МО", "Дата ознакомления", "Подпись"]
+    );
+    assert_eq!(rows[1][1], Cell::from("Өмүрбекова Айгүл"));
+    assert_eq!(rows[1][3], Cell::Date(d(2026, 11, 25)), "a date, not text");
+    assert_eq!(rows[2][1], Cell::from("Ысакова Чынара"));
+    assert_eq!(rows[2].get(3).cloned().unwrap_or(Cell::Empty), Cell::Empty);
+    let below: Vec<String> = rows[3..]
+        .iter()
+        .filter_map(|r| r.get(1).map(text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(
+        below,
+        [
+            "№ 5 мектеп",
+            "ЛИСТ ОЗНАКОМЛЕНИЯ",
+            "с документом «Ички тартип эрежелери» № 112/1-к от 01.09.2026",
+            "Срок ознакомления: до 01.12.2026",
+        ]
+    );
+}

@@ -10,6 +10,7 @@ mod kind;
 mod query;
 mod requirement;
 mod sheet;
+mod sheet_xlsx;
 mod storage;
 
 pub use crate::validation::Problem;

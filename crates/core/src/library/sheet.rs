@@ -36,6 +36,8 @@ pub struct SheetLine {
     pub name: String,
     /// The associations the person reads for (or is in), else their subjects.
     pub position: String,
+    /// The day of acknowledgement (in the sheet's time zone).
+    pub day: Option<Date>,
     /// `dd.mm.yyyy`, empty when not acknowledged yet.
     pub date: String,
     pub acknowledged_ms: Option<i64>,
@@ -120,20 +122,23 @@ impl FamiliarizationSheet {
             .sheet(&ids, associations)
             .into_iter()
             .enumerate()
-            .map(|(i, row)| SheetLine {
-                number: i + 1,
-                name: staff
-                    .get(&row.person)
-                    .map(|m| m.full_name.clone())
-                    .unwrap_or_else(|| row.person.clone()),
-                position: position(&row.person),
-                date: row
+            .map(|(i, row)| {
+                let day = row
                     .acknowledged_ms
-                    .map(|ms| paper_date(Date::from_unix_ms(ms, offset_minutes)))
-                    .unwrap_or_default(),
-                acknowledged_ms: row.acknowledged_ms,
-                required: row.required,
-                person: row.person,
+                    .map(|ms| Date::from_unix_ms(ms, offset_minutes));
+                SheetLine {
+                    number: i + 1,
+                    name: staff
+                        .get(&row.person)
+                        .map(|m| m.full_name.clone())
+                        .unwrap_or_else(|| row.person.clone()),
+                    position: position(&row.person),
+                    day,
+                    date: day.map(paper_date).unwrap_or_default(),
+                    acknowledged_ms: row.acknowledged_ms,
+                    required: row.required,
+                    person: row.person,
+                }
             })
             .collect();
         let mut title = format!("{} «{}»", labels.with, document.title);
