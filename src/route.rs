@@ -29,6 +29,11 @@ pub enum Route {
     Meeting(String),
     MeetingPrint(String),
     Decisions,
+    // Library (#5).
+    Library,
+    NewLibraryDocument,
+    LibraryDocument(String),
+    EditLibraryDocument(String),
 }
 
 impl Route {
@@ -57,6 +62,10 @@ impl Route {
             ["meetings", id] => Route::Meeting(id.to_string()),
             ["meetings", id, "print"] => Route::MeetingPrint(id.to_string()),
             ["decisions"] => Route::Decisions,
+            ["library"] => Route::Library,
+            ["library", "new"] => Route::NewLibraryDocument,
+            ["library", id] => Route::LibraryDocument(id.to_string()),
+            ["library", id, "edit"] => Route::EditLibraryDocument(id.to_string()),
             _ => Route::Staff,
         }
     }
@@ -85,6 +94,10 @@ impl Route {
             Route::Meeting(id) => format!("#/meetings/{id}"),
             Route::MeetingPrint(id) => format!("#/meetings/{id}/print"),
             Route::Decisions => "#/decisions".into(),
+            Route::Library => "#/library".into(),
+            Route::NewLibraryDocument => "#/library/new".into(),
+            Route::LibraryDocument(id) => format!("#/library/{id}"),
+            Route::EditLibraryDocument(id) => format!("#/library/{id}/edit"),
         }
     }
 }

@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod conflicts;
 pub mod field;
 pub mod lang_switch;

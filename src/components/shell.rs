@@ -29,6 +29,7 @@ pub fn Shell() -> impl IntoView {
     ]
     .into_iter()
     .chain(crate::pages::work::NAV)
+    .chain(crate::pages::library::NAV)
     .chain([(Route::Settings, Key::NavSettings)]);
     let active = move |r: &Route| {
         let current = route.get();
@@ -40,6 +41,7 @@ pub fn Shell() -> impl IntoView {
             other => {
                 *other == current
                     || crate::pages::work::section_of(&current).as_ref() == Some(other)
+                    || crate::pages::library::section_of(&current).as_ref() == Some(other)
             }
         }
     };
@@ -73,6 +75,9 @@ pub fn Shell() -> impl IntoView {
                 Route::StaffDetail(id) => view! { <StaffDetail id=id/> }.into_any(),
                 Route::Composition => view! { <CompositionPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
+                library if crate::pages::library::section_of(&library).is_some() => {
+                    crate::pages::library::page(library)
+                }
                 work => crate::pages::work::page(work),
             }}
         </main>

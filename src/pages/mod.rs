@@ -1,5 +1,6 @@
 pub mod composition;
 pub mod join;
+pub mod library;
 pub mod settings;
 pub mod setup;
 pub mod staff_detail;

@@ -2,6 +2,7 @@
 //! reach IndexedDB and the other tabs. This is adapter glue: it joins the core's documents
 //! to the platform's IndexedDB store and BroadcastChannel; components call it and read it.
 
+pub mod blobs;
 mod identity;
 mod persist;
 pub mod remote;

@@ -311,6 +311,8 @@ impl Runner {
             while self.pull_once().await? {}
         }
         self.push_all().await?;
+        // The library's files: after the records that name them (#5).
+        crate::store::blobs::sync_files(&self.client, &self.space).await?;
         // Others pushed between our pull and our push (the relay's head is past our
         // cursor): fetch their entries now rather than at the next wake.
         if self.head.get() > self.engine.cursor() {

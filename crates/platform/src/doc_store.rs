@@ -33,7 +33,8 @@ use crate::events::Listener;
 use crate::idb::{self, Mode, TxDone};
 use crate::random::{now_ms, random_bytes};
 
-const VERSION: u32 = 2;
+/// Version 3 adds the blob stores of [`crate::blob_store`].
+const VERSION: u32 = 3;
 const SNAPSHOTS: &str = "snapshots";
 const CHUNKS: &str = "chunks";
 const VIEWS: &str = "views";
@@ -174,7 +175,7 @@ impl DocStore {
     /// Opens (creating if needed) the database `db_name`.
     pub async fn open(db_name: &str) -> Result<Self, StoreError> {
         Ok(Self {
-            connection: idb::Connection::open(db_name, VERSION, upgrade).await?,
+            connection: open_connection(db_name).await?,
         })
     }
 
@@ -394,7 +395,13 @@ pub async fn delete_database(db_name: &str) -> Result<(), StoreError> {
     idb::delete_database(db_name).await
 }
 
-/// Creates the object stores of version 1 and 2.
+/// A connection to a space's database at the current version (also used by
+/// [`BlobStore`](crate::BlobStore), which keeps its stores in the same database).
+pub(crate) async fn open_connection(db_name: &str) -> Result<idb::Connection, StoreError> {
+    idb::Connection::open(db_name, VERSION, upgrade).await
+}
+
+/// Creates the object stores of versions 1, 2 and 3; an upgrade keeps what is stored.
 fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
     if old_version < 1.0 {
         let snapshots = IdbObjectStoreParameters::new();
@@ -409,6 +416,9 @@ fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
         let views = IdbObjectStoreParameters::new();
         views.set_key_path(&JsValue::from_str("doc"));
         db.create_object_store_with_optional_parameters(VIEWS, &views)?;
+    }
+    if old_version < 3.0 {
+        crate::blob_store::create_stores(db)?;
     }
     Ok(())
 }

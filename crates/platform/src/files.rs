@@ -69,3 +69,72 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e| describe_js(&e))
 }
+
+/// The first file chosen in an `<input type=file>`, not read yet: its name, the type the
+/// browser declared and its size, so a caller can refuse it before reading it.
+#[derive(Debug, Clone)]
+pub struct PickedFile {
+    pub name: String,
+    pub mime: String,
+    pub size: u64,
+    file: web_sys::Blob,
+}
+
+/// The first file chosen in `input`, or `None` when none is chosen.
+pub fn picked_file(input: &JsValue) -> Option<PickedFile> {
+    let files = Reflect::get(input, &"files".into()).ok()?;
+    if files.is_undefined() || files.is_null() {
+        return None;
+    }
+    let file = Reflect::get(&files, &JsValue::from(0)).ok()?;
+    if file.is_undefined() || file.is_null() {
+        return None;
+    }
+    let name = Reflect::get(&file, &"name".into()).ok()?.as_string()?;
+    let file: web_sys::Blob = file.unchecked_into();
+    Some(PickedFile {
+        name,
+        mime: file.type_(),
+        size: file.size() as u64,
+        file,
+    })
+}
+
+impl PickedFile {
+    /// Reads the file's bytes; fails (`NotReadableError`, …) when the file changed or went
+    /// away since it was chosen.
+    pub async fn read(&self) -> Result<Vec<u8>, String> {
+        let buffer = JsFuture::from(self.file.array_buffer())
+            .await
+            .map_err(|e| describe_js(&e))?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
+}
+
+/// An object URL for bytes of a MIME type (for an `<iframe>` or `<img>`), revoked when
+/// dropped.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    pub fn new(bytes: &[u8], mime: &str) -> Result<ObjectUrl, String> {
+        let parts = Array::of1(&Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(|e| describe_js(&e))?;
+        web_sys::Url::create_object_url_with_blob(&blob)
+            .map(ObjectUrl)
+            .map_err(|e| describe_js(&e))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
+}

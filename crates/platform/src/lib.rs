@@ -1,6 +1,7 @@
 //! Browser adapters for Kenesh: the only place that touches `web-sys`.
 //!
 //! - [`doc_store`]: Automerge documents in IndexedDB as one snapshot plus incremental chunks;
+//! - [`blob_store`]: attached files (content-addressed blobs) in the same database;
 //! - [`storage_manager`]: `navigator.storage` (usage, quota, persistence);
 //! - [`prefs`]: small preferences in localStorage;
 //! - [`broadcast`]: telling the other tabs of this browser about new chunks;
@@ -16,6 +17,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod background;
+pub mod blob_store;
 pub mod broadcast;
 pub mod doc_store;
 pub mod error;
@@ -30,10 +32,11 @@ pub mod storage_manager;
 pub mod sync_store;
 
 pub use background::{Alarm, LockGuard, hold_lock, online, sleep};
+pub use blob_store::{BlobMeta, BlobStore};
 pub use broadcast::{Broadcast, BroadcastError, Message, Subscription};
 pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, StoredView, delete_database};
 pub use error::StoreError;
-pub use files::{chosen_file, copy_text, download};
+pub use files::{ObjectUrl, PickedFile, chosen_file, copy_text, download, picked_file};
 pub use frame::after_paint;
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};

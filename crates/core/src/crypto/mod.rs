@@ -11,8 +11,10 @@
 //! its version byte changed. Opening tampered, truncated or foreign data returns
 //! [`CryptoError`]; nothing here panics on any input.
 
+mod blob;
 mod invite;
 
+pub use blob::{BlobCipher, BlobError, SealedBlob};
 pub use invite::{Invite, InviteError};
 
 use chacha20poly1305::aead::{Aead, Payload};

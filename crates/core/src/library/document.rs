@@ -18,6 +18,10 @@ pub struct Attachment {
     /// The MIME type, kept as text so that a type a later version adds still opens here.
     pub media_type: String,
     pub size: u64,
+    /// The relay's id of the sealed file (the SHA-256 of its envelope, see
+    /// [`BlobCipher`](crate::crypto::BlobCipher)), so that a device without the file can
+    /// fetch it. `None` for a file not sealed yet.
+    pub sealed: Option<BlobId>,
 }
 
 impl Attachment {
@@ -29,6 +33,20 @@ impl Attachment {
             file_name: file_name.trim().to_string(),
             media_type: media.mime().to_string(),
             size: bytes.len() as u64,
+            sealed: None,
+        }
+    }
+
+    /// The attachment for a file sealed for the relay as `sealed`.
+    pub fn new_sealed(
+        file_name: &str,
+        media: MediaType,
+        bytes: &[u8],
+        sealed: BlobId,
+    ) -> Attachment {
+        Attachment {
+            sealed: Some(sealed),
+            ..Attachment::new(file_name, media, bytes)
         }
     }
 
