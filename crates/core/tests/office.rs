@@ -1,8 +1,12 @@
 //! The office formats: zip container, .xlsx and .docx writers, text extraction.
 
 use kenesh_core::Date;
+use kenesh_core::library::MediaType;
+use kenesh_core::office::docx::{Align, Docx, Paragraph};
+use kenesh_core::office::extract::normalize;
 use kenesh_core::office::xlsx::{self, Cell, Column, Workbook};
 use kenesh_core::office::zip::{ZipError, ZipReader, ZipWriter};
+use kenesh_core::office::{ExtractError, MAX_TEXT_CHARS, extract_text};
 
 fn d(y: u16, m: u8, day: u8) -> Date {
     Date::new(y, m, day).unwrap()
@@ -145,4 +149,113 @@ fn excel_day_numbers_and_column_names() {
     assert_eq!(xlsx::column_name(701), "ZZ");
     assert_eq!(xlsx::column_name(702), "AAA");
     assert_eq!(Cell::from(d(2026, 1, 5)).display(), "05.01.2026");
+}
+
+#[test]
+fn a_docx_holds_its_paragraphs_and_reads_back_as_text() {
+    let bytes = Docx::new()
+        .paragraph(Paragraph::new().bold("ПРОТОКОЛ № 3").align(Align::Center))
+        .paragraph(
+            Paragraph::new()
+                .bold("Күн тартиби: ")
+                .text("Өз ара сабакка <катышуу> & талдоо"),
+        )
+        .paragraph(Paragraph::new().text("биринчи сап\nэкинчи\tсап"))
+        .paragraph(
+            Paragraph::new()
+                .text("Итоги четверти: «хорошо»")
+                .align(Align::Justify),
+        )
+        .to_bytes();
+    let zip = ZipReader::new(&bytes).unwrap();
+    let names: Vec<&str> = zip.names().collect();
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "word/document.xml",
+    ] {
+        assert!(names.contains(&part), "the package holds {part}");
+    }
+    let xml = String::from_utf8(zip.read("word/document.xml").unwrap().unwrap()).unwrap();
+    assert!(xml.contains(
+        r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">ПРОТОКОЛ № 3</w:t></w:r></w:p>"#
+    ));
+    assert!(xml.contains("&lt;катышуу&gt; &amp; талдоо"));
+    assert!(xml.contains("биринчи сап</w:t><w:br/>"));
+    assert!(xml.contains(r#"<w:jc w:val="both"/>"#));
+
+    let text = extract_text(MediaType::Docx, &bytes).unwrap();
+    assert_eq!(
+        text,
+        "ПРОТОКОЛ № 3\nКүн тартиби: Өз ара сабакка <катышуу> & талдоо\nбиринчи сап\n\
+         экинчи сап\nИтоги четверти: «хорошо»"
+    );
+}
+
+#[test]
+fn a_workbook_reads_back_as_text_for_search() {
+    let bytes = Workbook::new()
+        .sheet(
+            "Тизме",
+            &[Column::new("Аты", 20.0), Column::new("Күнү", 12.0)],
+            vec![vec![Cell::from("Жаңыл"), Cell::from(d(2026, 9, 1))]],
+        )
+        .to_bytes();
+    let text = extract_text(MediaType::Xlsx, &bytes).unwrap();
+    assert_eq!(text, "Тизме\nАты Күнү\nЖаңыл 01.09.2026");
+}
+
+#[test]
+fn extraction_refuses_damaged_encrypted_and_unreadable_files() {
+    let docx = Docx::new()
+        .paragraph(Paragraph::new().text("Кеңеш"))
+        .to_bytes();
+    assert!(matches!(
+        extract_text(MediaType::Docx, &docx[..docx.len() / 2]),
+        Err(ExtractError::Corrupt(_))
+    ));
+    assert!(matches!(
+        extract_text(MediaType::Docx, b"not a zip at all"),
+        Err(ExtractError::Corrupt(_))
+    ));
+    // A zip without word/document.xml is not a Word file.
+    let xlsx = Workbook::new().sheet("A", &[], vec![]).to_bytes();
+    assert!(matches!(
+        extract_text(MediaType::Docx, &xlsx),
+        Err(ExtractError::Corrupt(_))
+    ));
+    // Password-protected Office files are OLE compound files.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    assert_eq!(
+        extract_text(MediaType::Docx, &ole),
+        Err(ExtractError::Encrypted)
+    );
+    assert!(matches!(
+        extract_text(MediaType::Png, b"\x89PNG"),
+        Err(ExtractError::Unsupported(_))
+    ));
+    assert!(matches!(
+        extract_text(MediaType::Doc, &ole),
+        Err(ExtractError::Unsupported(_))
+    ));
+}
+
+#[test]
+fn extracted_text_is_normalised_and_capped() {
+    assert_eq!(normalize("  a \t b\r\n\n  c  ", 100), "a b\nc");
+    assert_eq!(normalize("ң\u{0}ө\u{7}ү", 100), "ң ө ү");
+    // The cap counts characters (not bytes) and does not cut a word in half.
+    let long = "Кеңеш ".repeat(MAX_TEXT_CHARS);
+    let capped = normalize(&long, MAX_TEXT_CHARS);
+    assert!(capped.chars().count() <= MAX_TEXT_CHARS);
+    assert!(capped.chars().count() > MAX_TEXT_CHARS - 10);
+    assert!(capped.ends_with("Кеңеш"));
+    let docx = Docx::new()
+        .paragraph(Paragraph::new().text(long.as_str()))
+        .to_bytes();
+    let text = extract_text(MediaType::Docx, &docx).unwrap();
+    assert_eq!(text, capped);
 }

@@ -2,10 +2,12 @@
 //! year, decisions tracked until done, meeting numbers after two devices created meetings
 //! offline, and concurrent minutes and attendance that both survive a merge.
 
+use kenesh_core::library::MediaType;
 use kenesh_core::meeting::{
     self, AgendaItemForm, Attendance, DecisionForm, DecisionQuery, Meeting, MeetingForm,
     MinutesLabels, MinutesSheet, next_number, numbers,
 };
+use kenesh_core::office::{self, zip::ZipReader};
 use kenesh_core::plan::{ItemStatus, PlanItem, PlanQuery, copy_plan};
 use kenesh_core::structure::{
     AreaKind, Association, Council, Responsibility, ResponsibilityMatrix,
@@ -471,11 +473,32 @@ fn the_minutes_export_to_a_docx_holding_the_decision() {
     ));
     assert!(text.contains("Төрага ____________ Асанова Айгүл"));
     let bytes = meeting::minutes_docx(&sheet).unwrap();
-    assert_eq!(&bytes[..2], b"PK", "a zip file");
-    // The parts are stored uncompressed: the decision's words are in word/document.xml.
-    let needle = "Өз ара сабакка катышууну уюштуруу".as_bytes();
-    assert!(bytes.windows(needle.len()).any(|w| w == needle));
-    assert!(bytes.windows(17).any(|w| w == b"word/document.xml"));
+    // A Word package: content types, the package relationship to word/document.xml, and
+    // the document holding every line of the sheet with its Kyrgyz letters intact.
+    let zip = ZipReader::new(&bytes).unwrap();
+    let part = |name: &str| String::from_utf8(zip.read(name).unwrap().unwrap()).unwrap();
+    assert!(part("[Content_Types].xml").contains(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    ));
+    assert!(part("_rels/.rels").contains(r#"Target="word/document.xml""#));
+    let xml = part("word/document.xml");
+    for needle in [
+        "ПРОТОКОЛ № 3",
+        "Өз ара сабакка катышууну уюштуруу",
+        "Орозбеков Нурлан (курста)",
+        "Асанова Айгүл баяндады.",
+        "Төрага ____________ Асанова Айгүл",
+    ] {
+        assert!(xml.contains(needle), "word/document.xml holds {needle}");
+    }
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
+    assert!(part("word/styles.xml").contains(r#"w:ascii="Times New Roman""#));
+    // The text a library search would index reads back line by line.
+    let text = office::extract_text(MediaType::Docx, &bytes).unwrap();
+    for line in sheet.plain_text().lines().filter(|l| !l.trim().is_empty()) {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&line), "extracted text holds {line}");
+    }
 }
 
 #[test]

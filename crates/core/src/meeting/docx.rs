@@ -1,87 +1,37 @@
 //! The minutes as a Word file (.docx), drawn from the same [`MinutesSheet`] lines as the
-//! print view: A4, Times New Roman 14, as schools print them. Pure: bytes in memory.
+//! print view: A4, Times New Roman 14, as schools print them. Pure: bytes in memory,
+//! written by [`crate::office::docx`].
 
 use super::minutes::{Line, MinutesSheet};
-use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts};
+use crate::office::docx::{Align, Docx, Page, Paragraph};
+use std::convert::Infallible;
 
-#[derive(Debug, thiserror::Error)]
-#[error("writing the .docx file: {0}")]
-pub struct ExportError(#[from] docx_rs::DocxError);
-
-/// 14 pt, in half-points.
-const SIZE: usize = 28;
-
-fn run(text: &str) -> Run {
-    let font = "Times New Roman";
-    Run::new().add_text(text).size(SIZE).fonts(
-        RunFonts::new()
-            .ascii(font)
-            .hi_ansi(font)
-            .cs(font)
-            .east_asia(font),
-    )
-}
-
-fn para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text))
-}
-
-/// The bytes of a .docx file holding the minutes.
-pub fn minutes_docx(sheet: &MinutesSheet) -> Result<Vec<u8>, ExportError> {
-    let mut doc = Docx::new()
-        // A4 in twentieths of a point, margins 2 cm left 3 cm.
-        .page_size(11_906, 16_838)
-        .page_margin(docx_rs::PageMargin {
-            top: 1134,
-            left: 1701,
-            bottom: 1134,
-            right: 850,
-            header: 708,
-            footer: 708,
-            gutter: 0,
-        });
+/// The bytes of a .docx file holding the minutes. Writing in memory cannot fail; the
+/// `Result` is kept for the callers written when it could.
+pub fn minutes_docx(sheet: &MinutesSheet) -> Result<Vec<u8>, Infallible> {
+    let mut doc = Docx::new().font("Times New Roman", 14).page(Page::A4);
     for line in &sheet.lines {
         match line {
             Line::School(t) | Line::Subtitle(t) => {
-                doc = doc.add_paragraph(para(t).align(AlignmentType::Center));
+                doc.push(&Paragraph::new().text(t).align(Align::Center));
             }
-            Line::Title(t) => {
-                doc = doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(run(t).bold())
-                        .align(AlignmentType::Center),
-                );
-            }
-            Line::Date(t) => {
-                doc = doc.add_paragraph(para(t).align(AlignmentType::Right));
-            }
+            Line::Title(t) => doc.push(&Paragraph::new().bold(t).align(Align::Center)),
+            Line::Date(t) => doc.push(&Paragraph::new().text(t).align(Align::Right)),
             Line::Field(label, text) => {
-                doc = doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(run(&format!("{label}: ")).bold())
-                        .add_run(run(text)),
-                );
+                doc.push(&Paragraph::new().bold(format!("{label}: ")).text(text));
             }
-            Line::Section(t) => {
-                doc = doc.add_paragraph(Paragraph::new().add_run(run(&format!("{t}:")).bold()));
-            }
+            Line::Section(t) => doc.push(&Paragraph::new().bold(format!("{t}:"))),
             Line::Numbered(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    doc = doc.add_paragraph(para(&format!("{}. {item}", i + 1)));
+                    doc.push(&Paragraph::new().text(format!("{}. {item}", i + 1)));
                 }
             }
-            Line::Paragraph(t) => {
-                doc = doc.add_paragraph(para(t));
-            }
+            Line::Paragraph(t) => doc.push(&Paragraph::new().text(t)),
             Line::Signature(label, name) => {
-                doc = doc.add_paragraph(para(""));
-                doc = doc.add_paragraph(para(&format!("{label} ____________ {name}")));
+                doc.push(&Paragraph::new());
+                doc.push(&Paragraph::new().text(format!("{label} ____________ {name}")));
             }
         }
     }
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
-        .map_err(docx_rs::DocxError::from)?;
-    Ok(out.into_inner())
+    Ok(doc.to_bytes())
 }

@@ -6,6 +6,11 @@
 //! first load about 180 KB (brotli); deflate and CRC-32 come from `miniz_oxide` and
 //! `crc32fast`, which Automerge already brings in.
 
+pub mod docx;
+pub mod extract;
+mod pdf_text;
 pub mod xlsx;
 pub mod xml;
 pub mod zip;
+
+pub use extract::{ExtractError, MAX_TEXT_CHARS, extract_text};
