@@ -20,8 +20,20 @@ pub struct Attachment {
     pub size: u64,
     /// The relay's id of the sealed file (the SHA-256 of its envelope, see
     /// [`BlobCipher`](crate::crypto::BlobCipher)), so that a device without the file can
-    /// fetch it. `None` for a file not sealed yet.
+    /// fetch it. `None` for a file not sealed yet (and in records older than the field).
+    #[autosurgeon(hydrate = "hydrate_sealed")]
     pub sealed: Option<BlobId>,
+}
+
+/// `sealed` as stored: a hex string, or nothing. (`Option<BlobId>` has no derived reading
+/// of a bare string; an unreadable id reads as unknown, so the file is not fetched.)
+fn hydrate_sealed<D: autosurgeon::ReadDoc>(
+    doc: &D,
+    obj: &automerge::ObjId,
+    prop: autosurgeon::Prop<'_>,
+) -> Result<Option<BlobId>, autosurgeon::HydrateError> {
+    let text: Option<String> = autosurgeon::Hydrate::hydrate(doc, obj, prop)?;
+    Ok(text.as_deref().and_then(BlobId::parse))
 }
 
 impl Attachment {
