@@ -178,7 +178,7 @@ impl Space {
             .iter()
             .flat_map(|(k, s)| s.corrupt.iter().map(move |c| format!("{}/{c}", k.name())))
             .collect();
-        out.sort();
+        kenesh_core::order::sort(&mut out);
         out
     }
 }

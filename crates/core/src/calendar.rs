@@ -137,7 +137,7 @@ pub fn gather<'a>(
             });
         }
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         (a.date, a.kind, &a.title, &a.record).cmp(&(b.date, b.kind, &b.title, &b.record))
     });
     out

@@ -47,7 +47,7 @@ impl HistoryIndex {
                 action: note.action,
                 fields: note.fields,
             });
-            lines.sort_by_key(|l| l.time_ms);
+            crate::order::sort_by_key(lines, |l| l.time_ms);
         }
     }
 

@@ -16,6 +16,7 @@ pub mod id;
 pub mod library;
 pub mod meeting;
 pub mod office;
+pub mod order;
 pub mod plan;
 pub mod school_year;
 pub mod space;

@@ -132,7 +132,7 @@ mod tests {
             "Ңа",
             "Фарид",
         ];
-        names.sort_by(|a, b| collate(a, b));
+        crate::order::sort_by(&mut names, |a, b| collate(a, b));
         assert_eq!(
             names,
             vec![

@@ -28,7 +28,7 @@ pub fn association_list() -> Vec<(String, Association)> {
         .into_iter()
         .filter(|(_, a)| !a.is_removed())
         .collect();
-    all.sort_by(|a, b| text::collate(&a.1.name, &b.1.name));
+    kenesh_core::order::sort_by(&mut all, |a, b| text::collate(&a.1.name, &b.1.name));
     all
 }
 
@@ -71,7 +71,7 @@ pub fn staff_list() -> Vec<(String, String)> {
         .filter(|(_, m)| !m.is_removed())
         .map(|(id, m)| (id, m.full_name))
         .collect();
-    all.sort_by(|a, b| text::collate(&a.1, &b.1));
+    kenesh_core::order::sort_by(&mut all, |a, b| text::collate(&a.1, &b.1));
     all
 }
 

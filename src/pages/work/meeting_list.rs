@@ -43,7 +43,7 @@ pub fn MeetingList() -> impl IntoView {
     });
     let years = Memo::new(move |_| {
         let mut y: Vec<u16> = meetings.with(|m| m.values().map(|m| m.school_year).collect());
-        y.sort_unstable_by(|a, b| b.cmp(a));
+        kenesh_core::order::sort_by(&mut y, |a, b| b.cmp(a));
         y.dedup();
         y
     });

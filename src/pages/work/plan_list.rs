@@ -43,7 +43,7 @@ pub fn PlanList() -> impl IntoView {
                 years.push(y);
             }
         }
-        years.sort_unstable_by(|a, b| b.cmp(a));
+        kenesh_core::order::sort_by(&mut years, |a, b| b.cmp(a));
         years
     });
     let sections = Memo::new(move |_| items.with(|i| PlanQuery::sections(i.values())));
@@ -216,7 +216,7 @@ fn ProgramsCard() -> impl IntoView {
             .into_iter()
             .filter(|(_, p)| !p.is_removed())
             .collect();
-        all.sort_by_key(|p| std::cmp::Reverse(p.1.span()));
+        kenesh_core::order::sort_by_key(&mut all, |p| std::cmp::Reverse(p.1.span()));
         all
     });
     view! {

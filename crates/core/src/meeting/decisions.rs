@@ -61,7 +61,7 @@ impl DecisionQuery {
                 }
             }
         }
-        rows.sort_by(|a, b| {
+        crate::order::sort_by(&mut rows, |a, b| {
             b.overdue
                 .cmp(&a.overdue)
                 .then_with(|| match (a.decision.deadline, b.decision.deadline) {

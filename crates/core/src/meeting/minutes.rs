@@ -81,7 +81,7 @@ impl MinutesSheet {
             }
         };
         let mut present: Vec<String> = meeting.present().into_iter().map(name).collect();
-        present.sort_by(|a, b| crate::text::collate(a, b));
+        crate::order::sort_by(&mut present, |a, b| crate::text::collate(a, b));
         let present_text = if present.is_empty() {
             labels.nobody.to_string()
         } else {

@@ -36,7 +36,7 @@ pub fn numbers<'a>(
     }
     let mut out = HashMap::new();
     for (_, mut group) in groups {
-        group.sort_by(|a, b| {
+        crate::order::sort_by(&mut group, |a, b| {
             (a.1.number, a.1.date, a.1.created_ms, a.0).cmp(&(
                 b.1.number,
                 b.1.date,

@@ -59,7 +59,7 @@ impl MeetingQuery {
             .into_iter()
             .filter(|(_, m)| self.accepts(m))
             .collect();
-        rows.sort_by(|a, b| {
+        crate::order::sort_by(&mut rows, |a, b| {
             let order = (a.1.date, a.1.number, a.1.created_ms, a.0).cmp(&(
                 b.1.date,
                 b.1.number,

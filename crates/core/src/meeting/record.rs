@@ -87,7 +87,7 @@ impl Meeting {
     /// Decisions in the order they were taken.
     pub fn decisions_in_order(&self) -> Vec<(&String, &Decision)> {
         let mut out: Vec<_> = self.decisions.iter().collect();
-        out.sort_by(|a, b| {
+        crate::order::sort_by(&mut out, |a, b| {
             a.1.created_ms
                 .cmp(&b.1.created_ms)
                 .then_with(|| a.0.cmp(b.0))

@@ -37,7 +37,7 @@ pub fn copy_plan<'a>(
             removed: None,
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         a.first_date()
             .cmp(&b.first_date())
             .then_with(|| text::collate(&a.title, &b.title))

@@ -68,7 +68,7 @@ impl PlanQuery {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
-        rows.sort_by(|(ia, a), (ib, b)| {
+        crate::order::sort_by(&mut rows, |(ia, a), (ib, b)| {
             let primary = match self.sort {
                 PlanSort::Date => by_date(a, b),
                 PlanSort::Title => Ordering::Equal,
@@ -91,7 +91,7 @@ impl PlanQuery {
             }
         }
         let mut out: Vec<String> = seen.into_values().collect();
-        out.sort_by(|a, b| text::collate(a, b));
+        crate::order::sort_by(&mut out, |a, b| text::collate(a, b));
         out
     }
 
@@ -102,7 +102,7 @@ impl PlanQuery {
             .filter(|i| !i.is_removed())
             .map(|i| i.school_year)
             .collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
+        crate::order::sort_by(&mut years, |a, b| b.cmp(a));
         years.dedup();
         years
     }

@@ -79,7 +79,7 @@ impl StaffForm {
         });
 
         let mut roles = self.roles.clone();
-        roles.sort();
+        crate::order::sort(&mut roles);
         roles.dedup();
         if roles.is_empty() {
             fail(StaffField::Roles, Problem::Required);
@@ -188,7 +188,7 @@ impl StaffForm {
     ) -> StaffMember {
         let sorted = |roles: &[StaffRole]| {
             let mut roles = roles.to_vec();
-            roles.sort();
+            crate::order::sort(&mut roles);
             roles
         };
         if self.full_name != initial.full_name {

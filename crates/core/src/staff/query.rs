@@ -79,7 +79,7 @@ impl StaffQuery {
                 .map(category_order)
                 .unwrap_or(i64::MIN)
         };
-        rows.sort_by(|a, b| {
+        crate::order::sort_by(&mut rows, |a, b| {
             let primary = match self.sort {
                 SortKey::Name => Ordering::Equal,
                 SortKey::ExperienceDesc => {
@@ -108,7 +108,7 @@ impl StaffQuery {
             }
         }
         let mut out: Vec<String> = seen.into_values().collect();
-        out.sort_by(|a, b| text::collate(a, b));
+        crate::order::sort_by(&mut out, |a, b| text::collate(a, b));
         out
     }
 }

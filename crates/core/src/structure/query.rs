@@ -38,7 +38,7 @@ impl AssociationQuery {
             .into_iter()
             .filter(|(_, a)| self.accepts(a))
             .collect();
-        rows.sort_by(|a, b| {
+        crate::order::sort_by(&mut rows, |a, b| {
             let primary = match self.sort {
                 AssociationSort::Name => std::cmp::Ordering::Equal,
                 AssociationSort::Size => b.1.members.len().cmp(&a.1.members.len()),

@@ -53,7 +53,7 @@ impl<'a> ResponsibilityMatrix<'a> {
             .into_iter()
             .filter(|(_, r)| r.removed.is_none())
             .collect();
-        rows.sort_by(|a, b| {
+        crate::order::sort_by(&mut rows, |a, b| {
             a.1.kind
                 .cmp(&b.1.kind)
                 .then_with(|| text::collate(&a.1.area, &b.1.area))

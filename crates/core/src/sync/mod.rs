@@ -297,7 +297,7 @@ impl SyncEngine {
         let mut pushed: BTreeMap<String, Vec<ChangeHash>> = BTreeMap::new();
         let mut total = 0usize;
         let mut names = docs.names();
-        names.sort();
+        crate::order::sort(&mut names);
         'docs: for name in names {
             let Some(doc) = docs.document(&name) else {
                 continue;
@@ -421,7 +421,7 @@ impl SyncEngine {
             ..Report::default()
         };
         let mut entries: Vec<_> = pulled.entries.iter().collect();
-        entries.sort_by_key(|e| e.seq);
+        crate::order::sort_by_key(&mut entries, |e| e.seq);
         if let Some(first) = entries.iter().map(|e| e.seq).find(|&s| s > self.cursor)
             && first > self.cursor + 1
         {
@@ -501,7 +501,7 @@ impl SyncEngine {
         nonce: Nonce,
     ) -> Result<PutSnapshot, SyncError> {
         let mut names = docs.names();
-        names.sort();
+        crate::order::sort(&mut names);
         let mut out = Vec::new();
         for name in names {
             let Some(doc) = docs.document(&name) else {
@@ -680,7 +680,7 @@ pub fn export(
     nonce: Nonce,
 ) -> Result<Vec<u8>, SyncError> {
     let mut names = docs.names();
-    names.sort();
+    crate::order::sort(&mut names);
     let mut out = Vec::new();
     for name in names {
         let Some(doc) = docs.document(&name) else {
