@@ -1,6 +1,7 @@
-//! `cargo xtask bench [browser|relay]`: measures the goals of the app in Chromium (browser)
-//! and the relay's capacity (relay, see `bench/relay.rs`), and appends the results, dated
-//! and with the machine they ran on, to BENCHMARKS.md. With no argument, both.
+//! `cargo xtask bench [browser|relay|library]`: measures the goals of the app in Chromium
+//! (browser), the relay's capacity (relay, see `bench/relay.rs`) and the library search
+//! (library, see `bench/library.rs`), and appends the results, dated
+//! and with the machine they ran on, to BENCHMARKS.md. With no argument, all three.
 //!
 //! The measuring is done by the Node scripts in `tests/bench/`, each printing its result as
 //! one JSON line; this builds what they need, generates the 2,000-staff space, runs them and
@@ -20,6 +21,7 @@ use serde_json::{Value, json};
 
 use crate::{build, cmd, tools};
 
+mod library;
 mod relay;
 
 /// Which benchmarks `cargo xtask bench` runs.
@@ -29,14 +31,20 @@ pub enum Which {
     Browser,
     /// Relay appends, idle WebSockets, a new device, beside an automerge-repo sync server.
     Relay,
+    /// Library search latency on 2,000 generated documents with extracted text (native).
+    Library,
 }
 
 pub fn run(which: Option<Which>) -> Result<()> {
-    if which != Some(Which::Relay) {
+    let all = which.is_none();
+    if all || which == Some(Which::Browser) {
         browser()?;
     }
-    if which != Some(Which::Browser) {
+    if all || which == Some(Which::Relay) {
         relay::run()?;
+    }
+    if all || which == Some(Which::Library) {
+        library::run()?;
     }
     Ok(())
 }

@@ -561,6 +561,169 @@ const LIBRARY_SENTENCES: &[&str] = &[
     "Санариптик ресурстар сабактын натыйжалуулугун жогорулатат.",
 ];
 
+/// Words of the school's papers, Kyrgyz and Russian, for the body of generated files.
+const LIBRARY_WORDS: &[&str] = &[
+    "мугалим",
+    "окуучу",
+    "сабак",
+    "класс",
+    "чейрек",
+    "баалоо",
+    "жыйынтык",
+    "методика",
+    "бирикме",
+    "кеңеш",
+    "пландоо",
+    "отчет",
+    "тапшырма",
+    "текшерүү",
+    "сынак",
+    "олимпиада",
+    "математика",
+    "физика",
+    "химия",
+    "биология",
+    "тарых",
+    "география",
+    "адабият",
+    "кыргыз тили",
+    "орус тили",
+    "англис тили",
+    "информатика",
+    "дене тарбия",
+    "музыка",
+    "сүрөт",
+    "технология",
+    "ата-эне",
+    "жолугушуу",
+    "тарбия",
+    "жүрүм-турум",
+    "катышуу",
+    "журнал",
+    "күндөлүк",
+    "программа",
+    "стандарт",
+    "окуу китеби",
+    "көрсөтмө",
+    "семинар",
+    "тренинг",
+    "курс",
+    "аттестация",
+    "категория",
+    "стаж",
+    "устат",
+    "жаш адис",
+    "ачык сабак",
+    "мониторинг",
+    "диагностика",
+    "функционалдык",
+    "сабаттуулук",
+    "өнүктүрүү",
+    "үйрөнүү",
+    "көндүм",
+    "компетенция",
+    "долбоор",
+    "изилдөө",
+    "тажрыйба",
+    "жетишкендик",
+    "сапат",
+    "натыйжа",
+    "көрсөткүч",
+    "ыкма",
+    "формат",
+    "санариптик",
+    "платформа",
+    "ресурс",
+    "электрондук",
+    "маалымат",
+    "коопсуздук",
+    "ден соолук",
+    "тамактануу",
+    "каникул",
+    "расписание",
+    "учебный план",
+    "приказ",
+    "распоряжение",
+    "положение",
+    "педагог",
+    "учащийся",
+    "урок",
+    "четверть",
+    "оценивание",
+    "итоги",
+    "методическое объединение",
+    "педагогический совет",
+    "аттестация педагогов",
+    "повышение квалификации",
+    "открытый урок",
+    "взаимопосещение",
+    "контрольная работа",
+    "срез знаний",
+    "олимпиада школьников",
+    "кружок",
+    "внеурочная деятельность",
+    "классный руководитель",
+    "родительское собрание",
+    "воспитание",
+    "дисциплина",
+    "посещаемость",
+    "успеваемость",
+    "качество знаний",
+    "портфолио",
+    "самообразование",
+    "наставничество",
+    "молодой специалист",
+    "рабочая программа",
+    "календарно-тематический план",
+    "электронный журнал",
+    "цифровые ресурсы",
+    "функциональная грамотность",
+    "проектная работа",
+    "исследование",
+    "анкетирование",
+    "мониторинг",
+    "отчётность",
+    "норматив",
+    "инструкция",
+    "охрана труда",
+    "пожарная безопасность",
+    "санитарные нормы",
+    "питание",
+    "здоровье",
+];
+
+/// The "extracted" text of one generated file: its title, then a few KB of the school's
+/// sentences mixed with paragraphs of words, dates and numbers (about 3-6 KB as UTF-8).
+fn library_file_text(rng: &mut Rng, title: &str) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from(title);
+    for paragraph in 0..4 + rng.below(4) {
+        text.push('\n');
+        for _ in 0..2 {
+            let sentence = rng.pick(LIBRARY_SENTENCES);
+            text.push_str(sentence);
+            text.push(' ');
+        }
+        for w in 0..20 + rng.below(20) {
+            if w > 0 {
+                text.push(' ');
+            }
+            let word = rng.pick(LIBRARY_WORDS);
+            text.push_str(word);
+        }
+        let _ = write!(
+            text,
+            ". {}.{:02}.20{:02}, № {}-{}.",
+            1 + rng.below(28),
+            1 + rng.below(12),
+            20 + rng.below(7),
+            1 + rng.below(300),
+            paragraph + 1
+        );
+    }
+    text
+}
+
 /// A generated library: its document and the text "extracted" from its files, by blob.
 pub struct GeneratedLibrary {
     pub library: Document,
@@ -569,8 +732,8 @@ pub struct GeneratedLibrary {
 
 /// `n` library documents of the reference school (the search benchmark uses 2,000), with
 /// the seeded kinds, numbers of orders written in the ways people write them (`№ 15-П`,
-/// `112/1-к`), one or two files each (some attached to two documents) with a few hundred
-/// words of text, and familiarization required on some, partly acknowledged. `staff` and
+/// `112/1-к`), one or two files each (some attached to two documents) with a few KB of
+/// text, and familiarization required on some, partly acknowledged. `staff` and
 /// `associations` are ids (empty slices give documents without authors or audiences).
 pub fn reference_library(
     seed: u64,
@@ -641,8 +804,7 @@ pub fn reference_library(
                 }
                 continue;
             }
-            let words: Vec<&str> = (0..25).map(|_| *rng.pick(LIBRARY_SENTENCES)).collect();
-            let text = format!("{title}\n{}", words.join(" "));
+            let text = library_file_text(&mut rng, &title);
             let (name, media) = if rng.chance(60) {
                 (format!("document-{i}-{k}.pdf"), MediaType::Pdf)
             } else {

@@ -1,0 +1,110 @@
+//! `cargo xtask bench library`: the library search benchmark (issue #5), measured natively
+//! by the release `library-search` binary of `kenesh-bench` on the reference library
+//! (2,000 documents with extracted text, fixed seed). Goal: results within 100 ms.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+
+use crate::cmd;
+
+const GOAL_MS: f64 = 100.0;
+
+pub fn run() -> Result<()> {
+    cmd::run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "kenesh-bench",
+        "--bin",
+        "library-search",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cmd::root().join("target"));
+    let machine = super::machine(&[("rustc", &["--version"])]);
+    let mut command = Command::new(target.join("release").join("library-search"));
+    command.current_dir(cmd::root());
+    println!("\n$ {}", cmd::show(&command));
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context("cannot start library-search")?;
+    let mut last = String::new();
+    for line in BufReader::new(child.stdout.take().context("no stdout")?).lines() {
+        let line = line?;
+        println!("{line}");
+        last = line;
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("library-search failed ({status})");
+    }
+    let result: Value = serde_json::from_str(&last)
+        .with_context(|| format!("library-search printed no JSON result: {last}"))?;
+    let section = report(&machine, &result);
+    println!("\n{section}");
+    super::append(&section)
+}
+
+fn num(value: &Value) -> String {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 => format!("{n}"),
+        Some(n) => format!("{n:.2}"),
+        None => "?".into(),
+    }
+}
+
+/// The dated section of BENCHMARKS.md with this run's numbers.
+fn report(machine: &str, r: &Value) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "## {} — library search\n", super::now_utc());
+    let _ = writeln!(s, "Machine: {machine}.\n");
+    let _ = writeln!(
+        s,
+        "`cargo xtask bench library`: the release `library-search` binary (`crates/bench`) \
+         generates the reference library (`reference_library`, seed 2026): {} documents with \
+         {} attached files and {} MB of text extracted from them ({} KB per document on \
+         average, Kyrgyz and Russian), builds the search index as the list screen does (every \
+         field folded once: {} ms, median of 5) and times whole searches (index scan, filters \
+         and sort, `LibraryQuery::run`), {} runs per query after 3 warm-up runs. Native code; \
+         the app runs the same code compiled to WebAssembly. Goal: results within {GOAL_MS} ms.\n",
+        num(&r["documents"]),
+        num(&r["files"]),
+        num(&r["text_mb"]),
+        num(&r["text_kb_per_document"]),
+        num(&r["index_build_ms"]),
+        num(&r["runs_per_query"]),
+    );
+    let _ = writeln!(s, "| query | why | found | p50 ms | p99 ms | max ms |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|---:|");
+    for q in r["queries"].as_array().into_iter().flatten() {
+        let l = &q["latency"];
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            q["query"].as_str().unwrap_or("?"),
+            q["why"].as_str().unwrap_or("?"),
+            num(&q["found"]),
+            num(&l["p50_ms"]),
+            num(&l["p99_ms"]),
+            num(&l["max_ms"]),
+        );
+    }
+    let all = &r["all"];
+    let max = all["max_ms"].as_f64().unwrap_or(f64::NAN);
+    let _ = writeln!(
+        s,
+        "\nAll queries: p50 {} ms, p99 {} ms, max {} ms — {} the {GOAL_MS} ms goal.",
+        num(&all["p50_ms"]),
+        num(&all["p99_ms"]),
+        num(&all["max_ms"]),
+        if max <= GOAL_MS { "within" } else { "over" },
+    );
+    s
+}
