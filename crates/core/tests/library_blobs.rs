@@ -134,7 +134,7 @@ fn an_attachment_records_the_relay_id_and_old_records_still_read() {
     assert!(!doc.attach(file.clone()), "the same file is attached once");
     library.put("d1", &doc, ctx).unwrap();
     // Another device reads the relay id from the synced record.
-    let mut other = Document::from_bytes(DocKind::Library, &B, &library.save()).unwrap();
+    let other = Document::from_bytes(DocKind::Library, &B, &library.save()).unwrap();
     let read: LibraryDocument = other.get("d1").unwrap().unwrap();
     assert_eq!(read.files, vec![file]);
 
