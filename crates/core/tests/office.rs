@@ -1,9 +1,11 @@
 //! The office formats: zip container, .xlsx and .docx writers, text extraction.
 
 use kenesh_core::Date;
+use kenesh_core::generator::Rng;
 use kenesh_core::library::MediaType;
 use kenesh_core::office::docx::{Align, Docx, Paragraph};
 use kenesh_core::office::extract::normalize;
+use kenesh_core::office::pdf::Pdf;
 use kenesh_core::office::xlsx::{self, Cell, Column, Workbook};
 use kenesh_core::office::zip::{ZipError, ZipReader, ZipWriter};
 use kenesh_core::office::{ExtractError, MAX_TEXT_CHARS, extract_text};
@@ -258,4 +260,161 @@ fn extracted_text_is_normalised_and_capped() {
         .to_bytes();
     let text = extract_text(MediaType::Docx, &docx).unwrap();
     assert_eq!(text, capped);
+}
+
+#[test]
+fn a_generated_pdf_reads_back_with_kyrgyz_russian_and_latin_text() {
+    let bytes = Pdf::new()
+        .page(&[
+            "ПРОТОКОЛ № 3",
+            "Өз ара сабакка катышууну уюштуруу: ң ө ү Ң Ө Ү",
+            "Plain (Latin) text \\ with escapes",
+        ])
+        .page(&["Приказ вступает в силу со дня подписания."])
+        .to_bytes();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    let text = extract_text(MediaType::Pdf, &bytes).unwrap();
+    assert_eq!(
+        text,
+        "ПРОТОКОЛ № 3\nӨз ара сабакка катышууну уюштуруу: ң ө ү Ң Ө Ү\n\
+         Plain (Latin) text \\ with escapes\nПриказ вступает в силу со дня подписания."
+    );
+}
+
+/// A hand-written PDF with no usable cross-reference table (it points nowhere), its font
+/// packed in an object stream, uncompressed content using every text operator, a
+/// ToUnicode CMap with `bfchar` and an array `bfrange`, and a simple font whose
+/// `/Differences` name Cyrillic glyphs (`afii…`, `uni…`).
+fn hand_written_pdf() -> Vec<u8> {
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+        1 begincodespacerange <0000> <FFFF> endcodespacerange \
+        2 beginbfchar <0001> <041A> <0002> <0435> endbfchar \
+        1 beginbfrange <0003> <0005> [<04A3> <0435> <0448>] endbfrange \
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let font_dicts = "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H \
+        /DescendantFonts [<< /Subtype /CIDFontType2 /DW 1000 >>] /ToUnicode 5 0 R >> \
+        << /Type /Font /Subtype /Type1 /BaseFont /Y /FirstChar 65 /Widths [600 600 600] \
+        /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding \
+        /Differences [65 /afii10017 /uni04AF /afii10065] >> >>";
+    let (f3, f4) = font_dicts.split_at(font_dicts.find(">> <<").unwrap() + 2);
+    let index = format!("3 0 4 {} ", f3.len());
+    let objstm = format!("{index}{f3}{f4}");
+    let first = index.len();
+    // The inline image's data holds a `(`: read as syntax it would swallow the rest.
+    let content = "BT /F1 12 Tf 72 700 Td <0001 0002 0003 0004 0005> Tj \
+        [-500 <0001> -120 <0002>] TJ ET \
+        BT /F1 12 Tf 72 680 Td [<0001> -600 <0002>] TJ \
+        14 TL (\\000\\001) ' ET \
+        BT /F2 10 Tf 1 0 0 1 72 640 Tm (ABC) Tj 2 1 (ACB) \" \
+        BI /W 2 /H 1 /BPC 8 /CS /G ID \x01(\x02 EI \
+        0 -20 Td (Tj) Tj ET";
+    let pdf = format!(
+        "%PDF-1.5\n\
+         1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+         2 0 obj << /Type /Pages /Kids [6 0 R] /Count 1 \
+         /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >> endobj\n\
+         5 0 obj << /Length 999 >>\nstream\n{cmap}\nendstream\nendobj\n\
+         7 0 obj << /Type /ObjStm /N 2 /First {first} /Length {} >>\nstream\n{objstm}\nendstream\nendobj\n\
+         6 0 obj << /Type /Page /Parent 2 0 R /Contents [8 0 R] >> endobj\n\
+         8 0 obj << /Length {} >>\nstream\n{content}\nendstream\nendobj\n\
+         xref\n0 1\n0000000000 65535 f \ntrailer << /Root 1 0 R /Size 9 >>\n\
+         startxref\n123456\n%%EOF\n",
+        objstm.len(),
+        content.len()
+    );
+    pdf.into_bytes()
+}
+
+#[test]
+fn a_pdf_with_a_broken_xref_and_every_text_operator_reads_back() {
+    let text = extract_text(MediaType::Pdf, &hand_written_pdf()).unwrap();
+    // Line 1: codes 1-5 (bfchar, then the array bfrange); a TJ opening with a wide gap
+    // (a space) and a small kern inside a word. Line 2: a wide gap in TJ; `'` moves to
+    // the next line. Then the simple font through /Differences, `"` on its own line, the
+    // inline image skipped.
+    assert_eq!(text, "Кеңеш Ке\nК е\nК\nАүа\nАаү\nTj");
+}
+
+#[test]
+fn a_truncated_or_garbage_pdf_is_corrupt_never_a_panic() {
+    let pdf = Pdf::new()
+        .page(&["Педагогдордун квалификациясын жогорулатуу"])
+        .page(&["Second page"])
+        .to_bytes();
+    // Cut anywhere: an error or the text that survived, never a panic.
+    for cut in (0..pdf.len()).step_by(7) {
+        let _ = extract_text(MediaType::Pdf, &pdf[..cut]);
+    }
+    for cut in [0, 8, 20] {
+        assert!(matches!(
+            extract_text(MediaType::Pdf, &pdf[..cut]),
+            Err(ExtractError::Corrupt(_))
+        ));
+    }
+    // Cut after the first page's content: the first page's words are still found.
+    let second = pdf.windows(6).position(|w| w == b"10 0 o").unwrap();
+    let partial = extract_text(MediaType::Pdf, &pdf[..second]).unwrap();
+    assert_eq!(partial, "Педагогдордун квалификациясын жогорулатуу");
+    assert_eq!(
+        extract_text(MediaType::Pdf, b"%PDF-1.4\nno objects here"),
+        Err(ExtractError::Corrupt("no objects"))
+    );
+    assert_eq!(
+        extract_text(
+            MediaType::Pdf,
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj"
+        ),
+        Err(ExtractError::Corrupt("no pages"))
+    );
+    // Deterministic garbage after a PDF header, and bytes of the file flipped.
+    let mut rng = Rng::new(7);
+    for round in 0..200 {
+        let mut bytes = if round % 2 == 0 {
+            let mut b = b"%PDF-1.7\n".to_vec();
+            b.extend((0..2000).map(|_| rng.next_u64() as u8));
+            b
+        } else {
+            pdf.clone()
+        };
+        for _ in 0..20 {
+            let at = rng.below(bytes.len());
+            bytes[at] = rng.next_u64() as u8;
+        }
+        let _ = extract_text(MediaType::Pdf, &bytes);
+    }
+    // Nested arrays deep enough to overflow a naive recursive parser.
+    let mut deep = b"%PDF-1.4\n1 0 obj ".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 100_000));
+    assert!(extract_text(MediaType::Pdf, &deep).is_err());
+}
+
+#[test]
+fn an_encrypted_pdf_says_so() {
+    let mut pdf = Pdf::new().page(&["Кеңеш"]).to_bytes();
+    let trailer = pdf.windows(7).rposition(|w| w == b"trailer").unwrap();
+    pdf.splice(
+        trailer + 11..trailer + 11,
+        b"/Encrypt 99 0 R ".iter().copied(),
+    );
+    assert_eq!(
+        extract_text(MediaType::Pdf, &pdf),
+        Err(ExtractError::Encrypted)
+    );
+}
+
+#[test]
+fn a_long_pdf_is_capped() {
+    let line = "Окуучулардын функционалдык сабаттуулугун өнүктүрүү үчүн тапшырмалар";
+    let page: Vec<&str> = vec![line; 50];
+    let mut pdf = Pdf::new();
+    for _ in 0..70 {
+        pdf = pdf.page(&page);
+    }
+    let text = extract_text(MediaType::Pdf, &pdf.to_bytes()).unwrap();
+    let chars = text.chars().count();
+    assert!(
+        chars <= MAX_TEXT_CHARS && chars > MAX_TEXT_CHARS - 100,
+        "{chars}"
+    );
+    assert!(text.starts_with(line));
 }
