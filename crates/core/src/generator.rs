@@ -868,6 +868,77 @@ pub fn reference_library(
     GeneratedLibrary { library, texts }
 }
 
+/// A generated library file: its name, type and bytes, and the lines of text written in
+/// it (what text extraction should find).
+pub struct GeneratedFile {
+    pub name: String,
+    pub media: crate::library::MediaType,
+    pub bytes: Vec<u8>,
+    pub lines: Vec<String>,
+}
+
+/// `count` deterministic files for the text-extraction tests and benchmarks, PDFs and
+/// Word files in turn: a title, then paragraphs of the school's Kyrgyz and Russian
+/// sentences (PDF lines wrapped at 90 characters, 45 lines a page). The same seed gives
+/// the same bytes.
+pub fn reference_files(seed: u64, count: usize) -> Vec<GeneratedFile> {
+    use crate::library::MediaType;
+    use crate::office::docx::{Align, Docx, Paragraph};
+    use crate::office::pdf::Pdf;
+    let mut rng = Rng::new(seed);
+    (0..count)
+        .map(|i| {
+            let (_, template) = rng.pick(LIBRARY_TITLES);
+            let topic: &&str = rng.pick(LIBRARY_TOPICS);
+            let title = template.replace("{topic}", topic);
+            let mut paragraphs = vec![title.clone()];
+            for _ in 0..3 + rng.below(6) {
+                let sentences: Vec<&str> = (0..1 + rng.below(4))
+                    .map(|_| *rng.pick(LIBRARY_SENTENCES))
+                    .collect();
+                paragraphs.push(sentences.join(" "));
+            }
+            if i % 2 == 0 {
+                let mut lines = Vec::new();
+                for p in &paragraphs {
+                    let mut line = String::new();
+                    for word in p.split_whitespace() {
+                        if !line.is_empty() && line.chars().count() + word.chars().count() >= 90 {
+                            lines.push(std::mem::take(&mut line));
+                        }
+                        if !line.is_empty() {
+                            line.push(' ');
+                        }
+                        line.push_str(word);
+                    }
+                    lines.push(line);
+                }
+                let pdf = lines
+                    .chunks(45)
+                    .fold(Pdf::new(), |pdf, page| pdf.page(page));
+                GeneratedFile {
+                    name: format!("file-{i:03}.pdf"),
+                    media: MediaType::Pdf,
+                    bytes: pdf.to_bytes(),
+                    lines,
+                }
+            } else {
+                let mut doc = Docx::new();
+                doc.push(&Paragraph::new().bold(&title).align(Align::Center));
+                for p in &paragraphs[1..] {
+                    doc.push(&Paragraph::new().text(p).align(Align::Justify));
+                }
+                GeneratedFile {
+                    name: format!("file-{i:03}.docx"),
+                    media: MediaType::Docx,
+                    bytes: doc.to_bytes(),
+                    lines: paragraphs,
+                }
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -418,3 +418,27 @@ fn a_long_pdf_is_capped() {
     );
     assert!(text.starts_with(line));
 }
+
+#[test]
+fn generated_reference_files_read_back_word_for_word() {
+    let files = kenesh_core::generator::reference_files(42, 6);
+    assert_eq!(files.len(), 6);
+    let again = kenesh_core::generator::reference_files(42, 6);
+    assert!(
+        files.iter().zip(&again).all(|(a, b)| a.bytes == b.bytes),
+        "deterministic"
+    );
+    let mut kinds = std::collections::HashSet::new();
+    for file in &files {
+        kinds.insert(file.media);
+        assert_eq!(MediaType::from_file_name(&file.name), Some(file.media));
+        let text = extract_text(file.media, &file.bytes).unwrap();
+        let expected = normalize(&file.lines.join("\n"), MAX_TEXT_CHARS);
+        assert_eq!(text, expected, "{}", file.name);
+        assert!(
+            text.chars().any(|c| "ңөүҢӨҮ".contains(c)),
+            "Kyrgyz letters survive"
+        );
+    }
+    assert_eq!(kinds.len(), 2, "PDFs and Word files");
+}
