@@ -29,6 +29,8 @@ pub enum Route {
     Meeting(String),
     MeetingPrint(String),
     Decisions,
+    /// The familiarization sheet of a library document (#5).
+    LibrarySheet(String),
     // Library (#5).
     Library,
     NewLibraryDocument,
@@ -62,6 +64,7 @@ impl Route {
             ["meetings", id] => Route::Meeting(id.to_string()),
             ["meetings", id, "print"] => Route::MeetingPrint(id.to_string()),
             ["decisions"] => Route::Decisions,
+            ["library", id, "sheet"] => Route::LibrarySheet(id.to_string()),
             ["library"] => Route::Library,
             ["library", "new"] => Route::NewLibraryDocument,
             ["library", id] => Route::LibraryDocument(id.to_string()),
@@ -94,6 +97,7 @@ impl Route {
             Route::Meeting(id) => format!("#/meetings/{id}"),
             Route::MeetingPrint(id) => format!("#/meetings/{id}/print"),
             Route::Decisions => "#/decisions".into(),
+            Route::LibrarySheet(id) => format!("#/library/{id}/sheet"),
             Route::Library => "#/library".into(),
             Route::NewLibraryDocument => "#/library/new".into(),
             Route::LibraryDocument(id) => format!("#/library/{id}"),

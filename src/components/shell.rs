@@ -31,6 +31,11 @@ pub fn Shell() -> impl IntoView {
     .chain(crate::pages::work::NAV)
     .chain(crate::pages::library::NAV)
     .chain([(Route::Settings, Key::NavSettings)]);
+    // Library documents this device's person has still to read: a count on "My items".
+    let to_read = Memo::new(move |_| {
+        status.revision.track();
+        crate::pages::work::my_items::to_read_count()
+    });
     let active = move |r: &Route| {
         let current = route.get();
         match r {
@@ -57,8 +62,16 @@ pub fn Shell() -> impl IntoView {
                     .map(|(r, key)| {
                         let href = r.href();
                         let r2 = r.clone();
+                        let mine = r == Route::My(None);
                         view! {
-                            <a href=href class:active=move || active(&r2)>{i18n.t(key)}</a>
+                            <a href=href class:active=move || active(&r2)>
+                                {i18n.t(key)}
+                                {mine.then(|| view! {
+                                    <Show when=move || { to_read.get() > 0 }>
+                                        <span class="badge count" data-testid="to-read-count">{move || to_read.get()}</span>
+                                    </Show>
+                                })}
+                            </a>
                         }
                     })
                     .collect_view()}

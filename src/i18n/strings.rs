@@ -371,6 +371,41 @@ strings! {
     MinutesNobody => "—", "—", "—";
     ThisIsMe => "Бул мен: ушул түзмөктө иштейм", "Это я: работаю на этом устройстве", "This is me: I use this device";
     ThisIsMeHint => "Түзмөк сиздин педагогдук жазууңуз менен байланышса, «Менин иштерим» ушул жерден ачылат.", "Когда устройство связано с вашей записью педагога, «Мои дела» открываются сразу для вас.", "Once this device is tied to your staff record, My items opens on your items.";
+
+    // --- Library (#5): familiarization, its sheet, "to read". (helper H3)
+    FamTitle => "Таанышуу", "Ознакомление", "Familiarization";
+    FamNotRequired => "Бул документ менен таанышуу талап кылынбайт.", "Ознакомление с этим документом не требуется.", "Familiarization with this document is not required.";
+    FamRequire => "Таанышууну талап кылуу", "Требовать ознакомления", "Require familiarization";
+    FamChange => "Кимдер жана качанга чейин: өзгөртүү", "Изменить, кто и до какого срока", "Change who and by when";
+    FamWho => "Ким таанышышы керек", "Кто должен ознакомиться", "Who must read it";
+    FamEveryone => "Бардык педагогдор", "Все педагоги", "Everyone";
+    FamByAssociations => "Методикалык бирикмелер", "Методические объединения", "Associations";
+    FamByPeople => "Айрым адамдар", "Отдельные сотрудники", "Named people";
+    FamDeadline => "Таанышуу мөөнөтү", "Срок ознакомления", "Deadline";
+    FamProgress => "Тааныштылар: {done} / {total}", "Ознакомились: {done} из {total}", "Read: {done} of {total}";
+    FamAcknowledge => "Окудум, тааныштым", "Ознакомлен(а)", "I have read it";
+    FamAcknowledgedOn => "Сиз {date} тааныштыңыз.", "Вы ознакомились {date}.", "You read it on {date}.";
+    FamNotForYou => "Сизден бул документ менен таанышуу талап кылынбайт.", "От вас ознакомление с этим документом не требуется.", "You are not required to read this document.";
+    FamWhoAreYou => "Таанышканыңызды белгилөө үчүн «Менин иштерим» бөлүмүндө өзүңүздү тандаңыз.", "Чтобы отметить ознакомление, выберите себя в разделе «Мои дела».", "To mark that you read it, choose who you are in My items.";
+    FamSheet => "Таанышуу барагы", "Лист ознакомления", "Familiarization sheet";
+    SheetHeading => "ТААНЫШУУ БАРАГЫ", "ЛИСТ ОЗНАКОМЛЕНИЯ", "FAMILIARIZATION SHEET";
+    SheetWith => "Документ:", "с документом", "Document:";
+    SheetDated => "датасы", "от", "of";
+    SheetDeadline => "Таанышуу мөөнөтү:", "Срок ознакомления: до", "To be read by:";
+    SheetColNumber => "№", "№", "No.";
+    SheetColName => "Аты-жөнү", "Ф.И.О.", "Full name";
+    SheetColPosition => "Кызматы / бирикмеси", "Должность / МО", "Position / association";
+    SheetColDate => "Таанышкан күнү", "Дата ознакомления", "Date read";
+    SheetColSignature => "Колу", "Подпись", "Signature";
+    SheetExport => "Excel (.xlsx) файлына түшүрүү", "Выгрузить в Excel (.xlsx)", "Export to Excel (.xlsx)";
+    SheetExportFailed => "Файлды түшүрүү мүмкүн болгон жок. Маалымат өзгөргөн жок.", "Не удалось выгрузить файл. Данные не изменились.", "The file could not be exported. Nothing was changed.";
+    SheetFileName => "tanyshuu-baragy", "list-oznakomleniya", "familiarization-sheet";
+    SheetNotYet => "Таанышпагандар: {n}", "Не ознакомились: {n}", "Not read yet: {n}";
+    SheetBack => "← Документке", "← К документу", "← Back to the document";
+    ToReadTitle => "Окуу керек", "К ознакомлению", "To read";
+    ToReadEmpty => "Окуй турган документ жок.", "Нет документов к ознакомлению.", "Nothing to read.";
+    ToReadDue => "мөөнөтү {date}", "срок {date}", "due {date}";
+
     // --- Library (#5): list, document form and page, files. (helper H2)
     NavLibrary => "Китепкана", "Библиотека", "Library";
     LibraryTitle => "Китепкана жана маалымат банкы", "Библиотека и банк данных", "Library and data bank";

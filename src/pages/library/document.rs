@@ -174,7 +174,7 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
             // The familiarization section (requirement, acknowledgements, link to the
             // sheet) goes here: `<super::familiarization::Section id=id.clone()/>` from
             // src/pages/library/familiarization.rs, declared in src/pages/library/mod.rs.
-            <div class="familiarization-slot" data-testid="familiarization-slot"></div>
+            <super::familiarization::Section id=id.clone()/>
             // ---- end of the familiarization slot ------------------------------------------
             <div class="actions no-print">
                 <a class="button" href=edit_href data-testid="edit">{i18n.t(Key::Edit)}</a>

@@ -7,8 +7,10 @@
 
 pub mod data;
 pub mod document;
+pub mod familiarization;
 pub mod form;
 pub mod list;
+pub mod sheet;
 
 use crate::i18n::Key;
 use crate::route::Route;
@@ -20,7 +22,8 @@ pub fn section_of(route: &Route) -> Option<Route> {
         Route::Library
         | Route::NewLibraryDocument
         | Route::LibraryDocument(_)
-        | Route::EditLibraryDocument(_) => Route::Library,
+        | Route::EditLibraryDocument(_)
+        | Route::LibrarySheet(_) => Route::Library,
         _ => return None,
     })
 }
@@ -35,6 +38,7 @@ pub fn page(route: Route) -> AnyView {
         Route::NewLibraryDocument => view! { <form::LibraryFormPage id=None/> }.into_any(),
         Route::EditLibraryDocument(id) => view! { <form::LibraryFormPage id=Some(id)/> }.into_any(),
         Route::LibraryDocument(id) => view! { <document::LibraryDocumentPage id=id/> }.into_any(),
+        Route::LibrarySheet(id) => view! { <sheet::SheetPage id=id/> }.into_any(),
         _ => ().into_any(),
     }
 }

@@ -1,5 +1,6 @@
-//! "My items": the open plan items and decisions of one staff member, by default the
-//! person using this device.
+//! "My items": what one staff member has to read (library documents awaiting their
+//! familiarization), their open plan items and decisions; by default the person using this
+//! device.
 
 use super::data::{self as work};
 use super::decisions::DecisionTable;
@@ -8,7 +9,9 @@ use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
+use kenesh_core::library::{LibraryDocument, acknowledge, to_read};
 use kenesh_core::meeting::DecisionQuery;
+use kenesh_core::meeting::paper_date;
 use kenesh_core::plan::PlanQuery;
 use kenesh_core::{DocKind, Member};
 use leptos::prelude::*;
@@ -38,9 +41,28 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
             .map(|(id, i)| (id.clone(), i.clone(), i.is_overdue(today)))
             .collect::<Vec<_>>()
     });
+    let reading = {
+        let p = person.clone();
+        Memo::new(move |_| {
+            status.revision.track();
+            let Some(p) = p.clone() else {
+                return Vec::new();
+            };
+            to_read_of(&p, today)
+        })
+    };
     // Ties this device's member to the chosen staff record, so "my items" opens on it.
     let mine = work::my_staff_id();
     let can_claim = person.is_some() && person != mine;
+    let reads_here = person.is_some() && person == mine;
+    let on_acknowledge = move |id: String| {
+        let Some(me) = work::my_staff_id() else {
+            return;
+        };
+        let _ = store::edit(DocKind::Library, status, move |d, ctx| {
+            acknowledge(d, &id, &me, ctx).map(|_| ())
+        });
+    };
     let claim = {
         let person = person.clone();
         move |_| {
@@ -87,6 +109,27 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
             {match person {
                 None => view! { <p class="empty">{i18n.t(Key::ChoosePerson)}</p> }.into_any(),
                 Some(_) => view! {
+                    <h2>{i18n.t(Key::ToReadTitle)}</h2>
+                    <Show when=move || !reading.get().is_empty() fallback=move || view! { <p class="empty" data-testid="to-read-empty">{i18n.t(Key::ToReadEmpty)}</p> }>
+                        <ul class="my-plan to-read">
+                            {move || reading.get().into_iter().map(|r| {
+                                let id = r.id.clone();
+                                let due = r.deadline.map(|d| i18n.lang().text(Key::ToReadDue).replace("{date}", &paper_date(d)));
+                                view! {
+                                    <li data-testid="to-read-item" data-id=r.id.clone() class:overdue=r.overdue>
+                                        <a href=Route::LibraryDocument(r.id.clone()).href()>{r.title.clone()}</a>
+                                        {(!r.number.is_empty()).then(|| format!(" · {}", r.number))}
+                                        {due.map(|d| format!(" · {d}"))}
+                                        {r.overdue.then(|| view! { " " <span class="badge overdue">{i18n.t(Key::Overdue)}</span> })}
+                                        {reads_here.then(|| view! {
+                                            " " <button type="button" data-testid="to-read-acknowledge"
+                                                on:click=move |_| on_acknowledge(id.clone())>{i18n.t(Key::FamAcknowledge)}</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </Show>
                     <h2>{i18n.t(Key::MyPlanItems)}</h2>
                     <Show when=move || !items.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t(Key::MyEmpty)}</p> }>
                         <ul class="my-plan">
@@ -106,4 +149,39 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// A library document waiting for a person's familiarization, as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToReadRow {
+    pub id: String,
+    pub title: String,
+    pub number: String,
+    pub deadline: Option<kenesh_core::Date>,
+    pub overdue: bool,
+}
+
+/// What `person` still has to read, earliest deadline first (the core's [`to_read`]).
+pub fn to_read_of(person: &str, today: kenesh_core::Date) -> Vec<ToReadRow> {
+    let documents: std::collections::HashMap<String, LibraryDocument> =
+        store::records(DocKind::Library);
+    let staff = work::staff_list();
+    let ids: Vec<&str> = staff.iter().map(|(i, _)| i.as_str()).collect();
+    let associations = work::associations();
+    to_read(person, documents.iter(), &ids, &associations, today)
+        .into_iter()
+        .map(|r| ToReadRow {
+            id: r.id.clone(),
+            title: r.document.title.clone(),
+            number: r.document.number.clone(),
+            deadline: r.deadline,
+            overdue: r.overdue,
+        })
+        .collect()
+}
+
+/// How many documents the person using this device has still to read (0 when the device
+/// is not tied to a staff record).
+pub fn to_read_count() -> usize {
+    work::my_staff_id().map_or(0, |me| to_read_of(&me, data::today()).len())
 }
