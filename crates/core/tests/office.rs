@@ -442,3 +442,58 @@ fn generated_reference_files_read_back_word_for_word() {
     }
     assert_eq!(kinds.len(), 2, "PDFs and Word files");
 }
+
+/// A workbook as Excel writes it: shared strings (one with rich-text runs), a sheet at a
+/// path of its own, a built-in date format, booleans, skipped cells and rows.
+#[test]
+fn a_workbook_written_by_excel_reads_back() {
+    let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+    let mut zip = ZipWriter::new();
+    zip.add(
+        "xl/workbook.xml",
+        format!(
+            r#"<?xml version="1.0"?><workbook {ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId7"/></sheets></workbook>"#
+        )
+        .as_bytes(),
+    );
+    zip.add(
+        "xl/_rels/workbook.xml.rels",
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/></Relationships>"#,
+    );
+    zip.add(
+        "xl/sharedStrings.xml",
+        format!(
+            r#"<sst {ns} count="2" uniqueCount="2"><si><t>Аты-жөнү</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Жаңыл </t></r><r><t>Өмүрбекова</t></r></si></sst>"#
+        )
+        .as_bytes(),
+    );
+    zip.add(
+        "xl/styles.xml",
+        format!(
+            r#"<styleSheet {ns}><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+        )
+        .as_bytes(),
+    );
+    zip.add(
+        "xl/worksheets/data.xml",
+        format!(
+            r#"<worksheet {ns}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="b"><v>1</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" s="1"><v>46346</v></c><c r="C3"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>"#
+        )
+        .as_bytes(),
+    );
+    let sheets = xlsx::read(&zip.finish()).unwrap();
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(sheets[0].name, "Лист1");
+    assert_eq!(
+        sheets[0].rows,
+        vec![
+            vec![Cell::from("Аты-жөнү"), Cell::Empty, Cell::from("TRUE")],
+            vec![],
+            vec![
+                Cell::from("Жаңыл Өмүрбекова"),
+                Cell::from(d(2026, 11, 20)),
+                Cell::from(2.0)
+            ],
+        ]
+    );
+}
