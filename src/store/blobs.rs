@@ -150,9 +150,13 @@ pub fn has_file(input: &web_sys::HtmlInputElement) -> bool {
     picked_file(input).is_some()
 }
 
-/// The text of a file for search, where it can be extracted in the browser.
-fn extract(_media: MediaType, _bytes: &[u8]) -> Option<String> {
-    None
+/// The text of a file for search, where it can be extracted in the browser (PDF, .docx,
+/// .xlsx); none for images, old Office files and files it cannot read (a corrupt PDF is
+/// still attached, it is only not searched by its content).
+fn extract(media: MediaType, bytes: &[u8]) -> Option<String> {
+    kenesh_core::office::extract_text(media, bytes)
+        .ok()
+        .filter(|text| !text.trim().is_empty())
 }
 
 fn cipher() -> Result<BlobCipher, FileProblem> {

@@ -137,6 +137,10 @@ test('an order with a PDF: stored, synced through the relay, opened on another d
   await go(a, '#/library');
   await byTestId(a, 'library-search').fill('15п');
   await a.waitForFunction(() => document.querySelectorAll('[data-testid=library-row]').length === 1);
+  // … and by the text inside its PDF.
+  await byTestId(a, 'library-search').fill('certification');
+  await a.locator('[data-testid=library-row]', { hasText: 'аттестациялоо' }).waitFor();
+  assert.equal(await a.locator('[data-testid=library-row]').count(), 1);
   const section = a.locator('[data-testid=storage-section][data-kind=internal_order]');
   assert.match(await section.textContent(), /\d+(\.\d)? КБ/);
   await synced(a);
