@@ -174,9 +174,9 @@ pub struct DocStore {
 impl DocStore {
     /// Opens (creating if needed) the database `db_name`.
     pub async fn open(db_name: &str) -> Result<Self, StoreError> {
-        Ok(Self {
-            connection: open_connection(db_name).await?,
-        })
+        let connection = open_connection(db_name).await?;
+        crate::early_open::remember(db_name);
+        Ok(Self { connection })
     }
 
     /// The database name this store was opened with.

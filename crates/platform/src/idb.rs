@@ -217,13 +217,17 @@ impl fmt::Debug for Connection {
 }
 
 impl Connection {
-    /// Opens (creating or upgrading with `upgrade`, see [`open`]) the database `name`.
+    /// Opens (creating or upgrading with `upgrade`, see [`open`]) the database `name`, or
+    /// takes the connection the page's early script opened (see [`crate::early_open`]).
     pub(crate) async fn open(
         name: &str,
         version: u32,
         upgrade: fn(&IdbDatabase, f64) -> Result<(), JsValue>,
     ) -> Result<Connection, StoreError> {
-        let db = open(name, version, upgrade).await?;
+        let db = match crate::early_open::take(name, version).await {
+            Some(db) => db,
+            None => open(name, version, upgrade).await?,
+        };
         let closed = Rc::new(Cell::new(false));
         let on_versionchange = {
             let db2 = db.clone();

@@ -10,7 +10,8 @@
 //! - [`sync_store`]: the sync engine's state in IndexedDB;
 //! - [`background`]: waits that can be cut short, Web Locks, online state;
 //! - [`files`]: downloads, chosen files, the clipboard;
-//! - [`frame`]: waiting until the screen has been painted.
+//! - [`frame`]: waiting until the screen has been painted;
+//! - [`early_open`]: the space's database opened by the page before the wasm runs.
 //!
 //! The crate is browser-only. On every other target it compiles to an empty library so that
 //! `cargo check --workspace` on the host does not break.
@@ -20,6 +21,7 @@ pub mod background;
 pub mod blob_store;
 pub mod broadcast;
 pub mod doc_store;
+pub mod early_open;
 pub mod error;
 mod events;
 pub mod files;
