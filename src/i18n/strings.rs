@@ -449,6 +449,7 @@ strings! {
     LibraryFileCorrupt => "Жүктөлгөн файл бузулган же башка мейкиндикке таандык; ал сакталган жок.", "Скачанный файл повреждён или относится к другому пространству; он не сохранён.", "The downloaded file is damaged or belongs to another space; it was not kept.";
     LibraryFileDownloading => "Жүктөлүүдө…", "Скачиваем…", "Downloading…";
     LibraryFileAlready => "Бул файл документке мурунтан тиркелген.", "Этот файл уже прикреплён к документу.", "This file is already attached to the document.";
+    LibraryFileDamaged => "Файл бузулган же чындыгында PDF, Word же Excel файлы эмес; ал тиркелген жок. Документ өзгөргөн жок.", "Файл повреждён или на самом деле не PDF, Word или Excel; он не прикреплён. Документ не изменён.", "The file is damaged or is not really a PDF, Word or Excel file; it was not attached. The document is unchanged.";
     LibraryStorage => "Файлдар ээлеген орун", "Место, занятое файлами", "Storage used by files";
     LibraryStorageTotal => "Бардыгы", "Всего", "Total";
     LibraryStorageHere => "ушул түзмөктө", "на этом устройстве", "on this device";

@@ -10,6 +10,7 @@ use crate::i18n::{Key, Lang, problem_text};
 use kenesh_core::DocKind;
 use kenesh_core::crypto::{BlobCipher, BlobError};
 use kenesh_core::library::{Attachment, BlobId, LibraryDocument, MediaType, Problem, check_file};
+use kenesh_core::office::ExtractError;
 use kenesh_platform::{
     BlobMeta, BlobStore, Pref, RelayClient, RelayError, StoreError, picked_file,
 };
@@ -41,6 +42,8 @@ pub enum FileProblem {
     Corrupt,
     /// The document already has this file.
     Already,
+    /// The file is damaged or not really of its type (a PDF that is not one).
+    Damaged,
 }
 
 impl FileProblem {
@@ -55,6 +58,7 @@ impl FileProblem {
             FileProblem::Missing => Key::LibraryFileMissing,
             FileProblem::Corrupt => Key::LibraryFileCorrupt,
             FileProblem::Already => Key::LibraryFileAlready,
+            FileProblem::Damaged => Key::LibraryFileDamaged,
         };
         lang.text(key).to_string()
     }
@@ -151,12 +155,14 @@ pub fn has_file(input: &web_sys::HtmlInputElement) -> bool {
 }
 
 /// The text of a file for search, where it can be extracted in the browser (PDF, .docx,
-/// .xlsx); none for images, old Office files and files it cannot read (a corrupt PDF is
-/// still attached, it is only not searched by its content).
-fn extract(media: MediaType, bytes: &[u8]) -> Option<String> {
-    kenesh_core::office::extract_text(media, bytes)
-        .ok()
-        .filter(|text| !text.trim().is_empty())
+/// .xlsx); `Ok(None)` for images, old Office files and protected files. A file that is
+/// damaged or not of its type is an error: it is not attached.
+fn extract(media: MediaType, bytes: &[u8]) -> Result<Option<String>, FileProblem> {
+    match kenesh_core::office::extract_text(media, bytes) {
+        Ok(text) => Ok(Some(text).filter(|t| !t.trim().is_empty())),
+        Err(ExtractError::Corrupt(_)) => Err(FileProblem::Damaged),
+        Err(ExtractError::Encrypted | ExtractError::Unsupported(_)) => Ok(None),
+    }
 }
 
 fn cipher() -> Result<BlobCipher, FileProblem> {
@@ -174,8 +180,7 @@ fn stored(e: StoreError) -> FileProblem {
 }
 
 /// Stores a file's bytes (and text) and shows it as here.
-async fn keep(meta: BlobMeta, bytes: &[u8], media: Option<MediaType>) -> Result<(), FileProblem> {
-    let text = media.and_then(|m| extract(m, bytes));
+async fn keep(meta: BlobMeta, bytes: &[u8], text: Option<String>) -> Result<(), FileProblem> {
     store()
         .await
         .map_err(stored)?
@@ -205,6 +210,7 @@ pub async fn add_file(input: &web_sys::HtmlInputElement) -> Result<Attachment, F
     let bytes = picked.read().await.map_err(|_| FileProblem::Unreadable)?;
     // The file may have changed between choosing and reading.
     check_file(&picked.name, &picked.mime, bytes.len() as u64).map_err(FileProblem::Check)?;
+    let text = extract(media, &bytes)?;
     let sealed = cipher()?.seal(&bytes);
     let meta = BlobMeta {
         id: sealed.plain.to_string(),
@@ -212,7 +218,7 @@ pub async fn add_file(input: &web_sys::HtmlInputElement) -> Result<Attachment, F
         size: bytes.len() as u64,
         uploaded: false,
     };
-    keep(meta, &bytes, Some(media)).await?;
+    keep(meta, &bytes, text).await?;
     crate::sync::ring();
     Ok(Attachment::new_sealed(
         &picked.name,
@@ -251,8 +257,10 @@ async fn fetch(
         size: bytes.len() as u64,
         uploaded: true,
     };
-    // Kept for next time; a full disk only means it is fetched again.
-    let _ = keep(meta, &bytes, file.media()).await;
+    // Kept for next time (its text for the search, where it has one); a full disk only
+    // means it is fetched again.
+    let text = file.media().and_then(|m| extract(m, &bytes).ok().flatten());
+    let _ = keep(meta, &bytes, text).await;
     Ok(bytes)
 }
 

@@ -6,7 +6,11 @@
 // and leaves the document as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, byTestId, createSpace, stored, spaceDb, withDb } from './lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setup, launch, Relay, open, byTestId, createSpace, stored, spaceDb, withDb } from './lib/harness.mjs';
 
 const SCHOOL = 'Ош шаарындагы №5 мектеп';
 const ADMIN = 'Асанова Гүлнара';
@@ -14,8 +18,11 @@ const COLLEAGUE = 'Бакиров Нурлан';
 
 const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
 
-/** A small valid one-page PDF whose page shows `text` (ASCII), made here: no download. */
-function makePdf(text) {
+/**
+ * A small valid one-page PDF whose page shows `text` (ASCII), made here: no download.
+ * `pad` bytes of a comment make it larger.
+ */
+function makePdf(text, pad = 0) {
   const content = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -24,7 +31,7 @@ function makePdf(text) {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  let out = '%PDF-1.4\n';
+  let out = `%PDF-1.4\n${pad ? `%${'k'.repeat(pad)}\n` : ''}`;
   const offsets = [];
   objects.forEach((body, i) => {
     offsets.push(out.length);
@@ -78,7 +85,7 @@ async function addDocument(page, { title, number, date, issuedBy, file }) {
   await form.locator('[name=number]').fill(number);
   await form.locator('[name=date]').fill(date);
   await form.locator('[name=issued_by]').fill(issuedBy);
-  await form.locator('input[type=file]').setInputFiles(file);
+  if (file) await form.locator('input[type=file]').setInputFiles(file);
   await stored(page, () => byTestId(page, 'save').click());
   await byTestId(page, 'document-title').filter({ hasText: title }).waitFor();
   return new URL(page.url()).hash.split('/')[2];
@@ -188,6 +195,8 @@ test('an order with a PDF: stored, synced through the relay, opened on another d
   const attach = byTestId(a, 'attach-file');
   await attach.setInputFiles({ name: 'жыйынтык.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(26 * 1024 * 1024, 1) });
   await byTestId(a, 'file-problem').filter({ hasText: 'Файл өтө чоң: 25 МБ-дан ашпашы керек.' }).waitFor();
+  await attach.setInputFiles({ name: 'buzuk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF at all') });
+  await byTestId(a, 'file-problem').filter({ hasText: 'Файл бузулган же чындыгында PDF' }).waitFor();
   await attach.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a document') });
   await byTestId(a, 'file-problem').filter({ hasText: 'Мындай файлды кошууга болбойт' }).waitFor();
   assert.equal(await a.locator('[data-testid=file-row]').count(), 1, 'the document keeps its one file');
@@ -197,4 +206,78 @@ test('an order with a PDF: stored, synced through the relay, opened on another d
   await byTestId(a, 'file-problem').filter({ hasText: 'Такой файл нельзя прикрепить' }).waitFor();
   assert.deepEqual(a.errors, [], 'no page error on the first device');
   assert.deepEqual(b.errors, [], 'no page error on the second device');
+});
+
+/** Fills the origin's storage with a throwaway database until the browser refuses more. */
+const fillDisk = (page) =>
+  page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('filler');
+      r.onupgradeneeded = () => r.result.createObjectStore('f');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    let n = 0;
+    let outcome = 'never full';
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) {
+      for (let tries = 0; tries < 1000; tries++) {
+        const block = new Uint8Array(size);
+        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(block.subarray(i, Math.min(size, i + 65536)));
+        const result = await new Promise((ok) => {
+          const tx = db.transaction('f', 'readwrite');
+          tx.objectStore('f').put(block, n++);
+          tx.oncomplete = () => ok('ok');
+          tx.onabort = () => ok(tx.error?.name);
+        });
+        if (result !== 'ok') {
+          outcome = result;
+          break;
+        }
+      }
+    }
+    db.close();
+    return outcome;
+  });
+
+test('a full disk while a file is stored: a message, nothing of the file kept, the document unchanged', async (t) => {
+  // A real full disk: the browser profile lives on a 48 MB tmpfs (mounting needs root).
+  if (process.getuid?.() !== 0) return t.skip('needs root to mount a small tmpfs');
+  const dir = await mkdtemp(path.join(tmpdir(), 'kenesh-small-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
+  const relay = new Relay();
+  let context;
+  t.after(async () => {
+    await context?.close().catch(() => {});
+    await relay.stop();
+    execFileSync('umount', [dir]);
+    await rm(dir, { recursive: true, force: true });
+  });
+  await relay.start();
+  context = await launch(dir, { locale: 'ky-KG' });
+  const page = await open(context, relay.url);
+  await createSpace(page);
+  const id = await addDocument(page, {
+    title: 'Ички тартип эрежелери',
+    number: '№ 3',
+    date: '2026-08-30',
+    issuedBy: 'Мектептин директору',
+  });
+  assert.equal(await page.locator('[data-testid=file-row]').count(), 0);
+
+  assert.equal(await fillDisk(page), 'QuotaExceededError');
+  const file = { name: 'ereje.pdf', mimeType: 'application/pdf', buffer: makePdf('Internal rules', 2 * 1024 * 1024) };
+  await byTestId(page, 'attach-file').setInputFiles(file);
+  await byTestId(page, 'file-problem').filter({ hasText: 'Түзмөктө орун жетпеди: файл сакталган жок, документ өзгөргөн жок.' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=file-row]').count(), 0, 'the document names no file');
+  assert.deepEqual(await blobCounts(page), [0, 0, 0], 'nothing of the file is stored');
+
+  // Space freed: the same file goes in, and stays after a reload.
+  await page.evaluate(() => new Promise((ok) => { indexedDB.deleteDatabase('filler').onsuccess = ok; }));
+  await stored(page, () => byTestId(page, 'attach-file').setInputFiles(file));
+  await fileRow(page, 'ereje.pdf').waitFor();
+  await page.reload();
+  await page.evaluate((id) => { location.hash = `#/library/${id}`; }, id);
+  await fileRow(page, 'ereje.pdf').locator('[data-testid=file-here]').filter({ hasText: 'ушул түзмөктө' }).waitFor();
+  assert.deepEqual(await blobCounts(page), [1, 1, 1]);
+  assert.deepEqual(page.errors, []);
 });
