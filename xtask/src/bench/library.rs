@@ -26,7 +26,7 @@ pub fn run() -> Result<()> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| cmd::root().join("target"));
-    let machine = super::machine(&[("rustc", &["--version"])]);
+    let machine = super::machine(&[("cargo", &["--version"])]);
     let mut command = Command::new(target.join("release").join("library-search"));
     command.current_dir(cmd::root());
     println!("\n$ {}", cmd::show(&command));
