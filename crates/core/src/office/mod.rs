@@ -8,6 +8,7 @@
 
 pub mod docx;
 pub mod extract;
+pub mod number;
 pub mod pdf;
 mod pdf_text;
 pub mod xlsx;

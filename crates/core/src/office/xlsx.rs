@@ -22,6 +22,7 @@
 //! shared strings), numbers `<c><v>…`, dates the Excel day number (days since 1899-12-30)
 //! with style 2 (format `dd.mm.yyyy`); style 1 is the bold header.
 
+use super::number::write_decimal;
 use super::xml::{self, Event, Reader, escape};
 use super::zip::{ZipError, ZipReader, ZipWriter};
 use crate::date::Date;
@@ -96,7 +97,11 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
-            Cell::Number(n) => format!("{n}"),
+            Cell::Number(n) => {
+                let mut s = String::new();
+                write_decimal(*n, &mut s);
+                s
+            }
             Cell::Date(d) => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
         }
     }
@@ -311,11 +316,9 @@ fn sheet_xml(sheet: &Sheet) -> String {
             } else {
                 10.0
             };
-            let _ = write!(
-                x,
-                r#"<col min="{0}" max="{0}" width="{width}" customWidth="1"/>"#,
-                i + 1
-            );
+            let _ = write!(x, r#"<col min="{0}" max="{0}" width=""#, i + 1);
+            write_decimal(width, &mut x);
+            x.push_str(r#"" customWidth="1"/>"#);
         }
         x.push_str("</cols>");
     }
@@ -353,7 +356,9 @@ fn sheet_xml(sheet: &Sheet) -> String {
                     );
                 }
                 Cell::Number(n) if n.is_finite() => {
-                    let _ = write!(x, r#"<c r="{at}"{style}><v>{n}</v></c>"#);
+                    let _ = write!(x, r#"<c r="{at}"{style}><v>"#);
+                    write_decimal(*n, &mut x);
+                    x.push_str("</v></c>");
                 }
                 Cell::Number(_) => {}
                 Cell::Date(d) => {
@@ -578,13 +583,13 @@ fn sheet_rows(x: &str, shared: &[String], dates: &[bool]) -> Vec<Vec<Cell>> {
                         .map_or(Cell::Empty, Cell::Text),
                     "inlineStr" | "str" | "e" => Cell::Text(value),
                     "b" => Cell::Text(if value.trim() == "1" { "TRUE" } else { "FALSE" }.into()),
-                    _ => match value.trim().parse::<f64>() {
-                        Ok(n) if dates.get(style).copied().unwrap_or(false) => {
+                    _ => match super::number::parse_decimal(value.trim()) {
+                        Some(n) if dates.get(style).copied().unwrap_or(false) => {
                             date_of_serial(n).map_or(Cell::Number(n), Cell::Date)
                         }
-                        Ok(n) => Cell::Number(n),
-                        Err(_) if value.is_empty() => Cell::Empty,
-                        Err(_) => Cell::Text(value),
+                        Some(n) => Cell::Number(n),
+                        None if value.is_empty() => Cell::Empty,
+                        None => Cell::Text(value),
                     },
                 };
                 if col < 16_384 {

@@ -100,13 +100,13 @@ fn put32(v: &mut Vec<u8>, n: u32) {
 }
 
 fn u16_at(b: &[u8], at: usize) -> Result<u16, ZipError> {
-    b.get(at..at + 2)
+    b.get(at..at.saturating_add(2))
         .map(|s| u16::from_le_bytes([s[0], s[1]]))
         .ok_or(ZipError::Corrupt("cut short"))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, ZipError> {
-    b.get(at..at + 4)
+    b.get(at..at.saturating_add(4))
         .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
         .ok_or(ZipError::Corrupt("cut short"))
 }
@@ -156,7 +156,7 @@ impl<'a> ZipReader<'a> {
             let extra = u16_at(bytes, at + 30)? as usize;
             let comment = u16_at(bytes, at + 32)? as usize;
             let name = bytes
-                .get(at + 46..at + 46 + name_len)
+                .get(at.saturating_add(46)..at.saturating_add(46 + name_len))
                 .ok_or(ZipError::Corrupt("cut short"))?;
             let packed = u32_at(bytes, at + 20)?;
             let size = u32_at(bytes, at + 24)?;
@@ -172,7 +172,7 @@ impl<'a> ZipReader<'a> {
                 size: size as usize,
                 local: u32_at(bytes, at + 42)? as usize,
             });
-            at += 46 + name_len + extra + comment;
+            at = at.saturating_add(46 + name_len + extra + comment);
         }
         Ok(ZipReader { bytes, entries })
     }
@@ -207,8 +207,9 @@ impl<'a> ZipReader<'a> {
         if u32_at(b, entry.local)? != LOCAL {
             return Err(ZipError::Corrupt("bad local header"));
         }
-        let start = entry.local + 30 + u16_at(b, entry.local + 26)? as usize;
-        let start = start + u16_at(b, entry.local + 28)? as usize;
+        let name_len = u16_at(b, entry.local.saturating_add(26))? as usize;
+        let extra = u16_at(b, entry.local.saturating_add(28))? as usize;
+        let start = entry.local.saturating_add(30 + name_len + extra);
         let packed = b
             .get(start..start.saturating_add(entry.packed))
             .ok_or(ZipError::Corrupt("entry cut short"))?;

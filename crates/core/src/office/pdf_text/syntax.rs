@@ -359,7 +359,7 @@ impl<'a> Lexer<'a> {
             .filter(|&(i, c)| c != '+' && (c != '-' || i == 0))
             .map(|(_, c)| c)
             .collect();
-        Obj::Real(cleaned.parse::<f64>().unwrap_or(0.0))
+        Obj::Real(crate::office::number::parse_decimal(&cleaned).unwrap_or(0.0))
     }
 
     /// After the keyword `ID` of an inline image: skips the image data up to `EI`.
