@@ -7,6 +7,10 @@
 //! then sorted). Prints progress, then the results as one line of JSON.
 //!
 //! Goal (issue #5): results within 100 ms. Benchmarks report, they never judge.
+//!
+//! `library-search --write <folder>` instead writes the library for the browser benchmark
+//! (`tests/bench/library-search.mjs`): `library.bin` (the Automerge document) and
+//! `library-texts.json` (`[[blob id, text], …]`, what the device extracted from the files).
 
 #[path = "../stats.rs"]
 #[allow(dead_code)]
@@ -59,6 +63,28 @@ fn main() -> Result<()> {
     let mut associations: Vec<String> = work.structure.all::<Association>()?.into_keys().collect();
     associations.sort();
     let mut generated = reference_library(SEED, DOCUMENTS, &staff, &associations, today, &ACTOR);
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, folder] = args.as_slice()
+        && flag == "--write"
+    {
+        let folder = std::path::Path::new(folder);
+        std::fs::create_dir_all(folder)?;
+        std::fs::write(folder.join("library.bin"), generated.library.save())?;
+        let texts: Vec<(&str, &String)> = generated
+            .texts
+            .iter()
+            .map(|(id, text)| (id.as_str(), text))
+            .collect();
+        std::fs::write(
+            folder.join("library-texts.json"),
+            serde_json::to_string(&texts)?,
+        )?;
+        println!(
+            "wrote library.bin and library-texts.json to {}",
+            folder.display()
+        );
+        return Ok(());
+    }
     let documents: HashMap<String, LibraryDocument> = generated.library.all()?;
     let texts = &generated.texts;
     let text_bytes: usize = texts.values().map(String::len).sum();
