@@ -220,12 +220,7 @@ pub async fn add_file(input: &web_sys::HtmlInputElement) -> Result<Attachment, F
     };
     keep(meta, &bytes, text).await?;
     crate::sync::ring();
-    Ok(Attachment::new_sealed(
-        &picked.name,
-        media,
-        &bytes,
-        sealed.sealed,
-    ))
+    Ok(Attachment::of_sealed(&picked.name, media, &sealed))
 }
 
 fn relay() -> Option<(RelayClient, String)> {

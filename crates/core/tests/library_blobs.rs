@@ -113,15 +113,21 @@ fn an_attachment_records_the_relay_id_and_old_records_still_read() {
     let (one, _) = files();
     let cipher = BlobCipher::new(SPACE, &key());
     let sealed = cipher.seal(&one);
-    let file = Attachment::new_sealed(
-        "Буйрук №15.pdf",
-        MediaType::Pdf,
-        &one,
-        sealed.sealed.clone(),
-    );
+    let file = Attachment::of_sealed("Буйрук №15.pdf", MediaType::Pdf, &sealed);
     assert_eq!(file.blob, sealed.plain);
     assert_eq!(file.sealed.as_ref(), Some(&sealed.sealed));
     assert_eq!(file.size, one.len() as u64);
+    assert_eq!(file.file_name, "Буйрук №15.pdf");
+    assert_eq!(file.media(), Some(MediaType::Pdf));
+    // The same as the attachment made from the bytes, plus the relay id.
+    let from_bytes = Attachment::new("Буйрук №15.pdf", MediaType::Pdf, &one);
+    assert_eq!(
+        Attachment {
+            sealed: None,
+            ..file.clone()
+        },
+        from_bytes
+    );
 
     let ctx = EditContext { time_ms: 1 };
     let mut library = Document::new(DocKind::Library, &A);

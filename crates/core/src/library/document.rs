@@ -4,6 +4,7 @@
 
 use super::blob::{BlobId, MediaType};
 use super::familiarization::Familiarization;
+use crate::crypto::{ENVELOPE_OVERHEAD, SealedBlob};
 use crate::date::Date;
 use crate::document::Tombstone;
 use autosurgeon::{Hydrate, Reconcile};
@@ -49,16 +50,15 @@ impl Attachment {
         }
     }
 
-    /// The attachment for a file sealed for the relay as `sealed`.
-    pub fn new_sealed(
-        file_name: &str,
-        media: MediaType,
-        bytes: &[u8],
-        sealed: BlobId,
-    ) -> Attachment {
+    /// The attachment for a file sealed for the relay (its ids and size taken from the
+    /// sealing, so the file is not hashed again).
+    pub fn of_sealed(file_name: &str, media: MediaType, sealed: &SealedBlob) -> Attachment {
         Attachment {
-            sealed: Some(sealed),
-            ..Attachment::new(file_name, media, bytes)
+            blob: sealed.plain.clone(),
+            file_name: file_name.trim().to_string(),
+            media_type: media.mime().to_string(),
+            size: (sealed.bytes.len() - ENVELOPE_OVERHEAD) as u64,
+            sealed: Some(sealed.sealed.clone()),
         }
     }
 
