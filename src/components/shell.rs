@@ -31,9 +31,15 @@ pub fn Shell() -> impl IntoView {
     .chain(crate::pages::work::NAV)
     .chain(crate::pages::library::NAV)
     .chain([(Route::Settings, Key::NavSettings)]);
-    // Library documents this device's person has still to read: a count on "My items".
+    // Library documents this device's person has still to read: a count on "My items",
+    // counted after the first screen is drawn (it may load the library document).
+    let drawn = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || drawn.set(true), Default::default()));
     let to_read = Memo::new(move |_| {
         status.revision.track();
+        if !drawn.get() {
+            return 0;
+        }
         crate::pages::work::my_items::to_read_count()
     });
     let active = move |r: &Route| {
