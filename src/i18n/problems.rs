@@ -20,6 +20,7 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         Problem::NotOnStaff => Key::ProblemNotOnStaff,
         Problem::UnsupportedFileType => Key::ProblemUnsupportedFileType,
         Problem::FileTooLarge { .. } => Key::ProblemFileTooLarge,
+        Problem::NoSuchAssociation => Key::ProblemNoSuchAssociation,
     };
     let text = lang.text(key);
     match problem {

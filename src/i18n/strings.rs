@@ -405,6 +405,7 @@ strings! {
     ToReadTitle => "Окуу керек", "К ознакомлению", "To read";
     ToReadEmpty => "Окуй турган документ жок.", "Нет документов к ознакомлению.", "Nothing to read.";
     ToReadDue => "мөөнөтү {date}", "срок {date}", "due {date}";
+    ProblemNoSuchAssociation => "Мындай методикалык бирикме жок (же ал жабылган).", "Такого методического объединения нет (или оно закрыто).", "There is no such association (or it was closed).";
 
     // --- Library (#5): list, document form and page, files. (helper H2)
     NavLibrary => "Китепкана", "Библиотека", "Library";

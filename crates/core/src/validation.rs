@@ -28,6 +28,8 @@ pub enum Problem {
     FileTooLarge {
         max_mb: u32,
     },
+    /// An association that is not (or no longer) in the structure.
+    NoSuchAssociation,
 }
 
 /// A problem with one field of a form; `F` names the form's fields.

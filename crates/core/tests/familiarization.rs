@@ -144,7 +144,10 @@ fn the_requirement_form_checks_who_and_by_when() {
     };
     assert_eq!(
         problems(&removed, None),
-        [field(RequirementField::Audience, Problem::UnknownCategory)],
+        [field(
+            RequirementField::Audience,
+            Problem::NoSuchAssociation
+        )],
         "a closed association is not offered"
     );
     let people = RequirementForm {

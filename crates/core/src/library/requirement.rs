@@ -91,7 +91,7 @@ impl RequirementForm {
                         continue;
                     }
                     if associations.get(a).is_none_or(|x| x.is_removed()) {
-                        fail(RequirementField::Audience, Problem::UnknownCategory);
+                        fail(RequirementField::Audience, Problem::NoSuchAssociation);
                     } else {
                         ids.push(a.to_string());
                     }
