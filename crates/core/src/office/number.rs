@@ -1,9 +1,8 @@
 //! Decimal numbers as PDF files and spreadsheets write them (`-12.5`, `.5`, `3.`,
-//! `1.5E-3`), parsed and written by hand: the standard library's correctly rounded float
-//! parser and shortest-round-trip formatter would add their weight to the app's wasm
-//! (the parser alone measured ~12 KB brotli) for numbers that need no such care.
-//! Parsing is exact for up to 15 significant digits and exponents within ±22, close
-//! beyond; writing keeps 15 significant digits.
+//! `1.5E-3`), parsed by hand: the standard library's correctly rounded float parser is
+//! not otherwise in the app and measured ~12 KB (brotli) of its wasm, for numbers that
+//! need no such care. Exact for up to 15 significant digits and exponents within ±22,
+//! close beyond. (Writing uses `{}`: std's float formatting is in the app anyway.)
 
 /// The value of decimal `text`, or `None` when it is not a number.
 pub fn parse_decimal(text: &str) -> Option<f64> {
@@ -80,70 +79,4 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         value / 10f64.powi(-exponent)
     };
     Some(if negative { -value } else { value })
-}
-
-/// Appends `n` as a decimal a spreadsheet reads: whole numbers as integers, others with
-/// up to 15 significant digits (trailing zeros dropped), very large or small ones in
-/// `E` notation. Not-a-number and infinities are written as `0`.
-pub fn write_decimal(n: f64, out: &mut String) {
-    use std::fmt::Write;
-    if !n.is_finite() || n == 0.0 {
-        out.push('0');
-        return;
-    }
-    if n < 0.0 {
-        out.push('-');
-    }
-    let a = n.abs();
-    if a.fract() == 0.0 && a < 1e18 {
-        let _ = write!(out, "{}", a as u64);
-        return;
-    }
-    // The decimal exponent of the first significant digit, and 15 digits from it.
-    let mut exp = 0i32;
-    let mut m = a;
-    while m >= 10.0 {
-        m /= 10.0;
-        exp += 1;
-    }
-    while m < 1.0 {
-        m *= 10.0;
-        exp -= 1;
-    }
-    let scale = 14 - exp;
-    // In two steps, so that 10^scale stays finite for the smallest numbers.
-    let half = scale / 2;
-    let mut digits = (a * 10f64.powi(half) * 10f64.powi(scale - half)).round() as u64;
-    if digits >= 1_000_000_000_000_000 {
-        // Rounding carried into a 16th digit (9.99… → 10.0…).
-        digits /= 10;
-        exp += 1;
-    }
-    let text = digits.to_string();
-    let text = text.trim_end_matches('0');
-    let text = if text.is_empty() { "0" } else { text };
-    if (-5..15).contains(&exp) {
-        if exp >= 0 {
-            let whole = (exp + 1) as usize;
-            if text.len() <= whole {
-                out.push_str(text);
-                out.extend(std::iter::repeat_n('0', whole - text.len()));
-            } else {
-                out.push_str(&text[..whole]);
-                out.push('.');
-                out.push_str(&text[whole..]);
-            }
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            out.push_str(text);
-        }
-    } else {
-        out.push_str(&text[..1]);
-        if text.len() > 1 {
-            out.push('.');
-            out.push_str(&text[1..]);
-        }
-        let _ = write!(out, "E{exp}");
-    }
 }

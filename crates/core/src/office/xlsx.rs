@@ -22,7 +22,6 @@
 //! shared strings), numbers `<c><v>…`, dates the Excel day number (days since 1899-12-30)
 //! with style 2 (format `dd.mm.yyyy`); style 1 is the bold header.
 
-use super::number::write_decimal;
 use super::xml::{self, Event, Reader, escape};
 use super::zip::{ZipError, ZipReader, ZipWriter};
 use crate::date::Date;
@@ -97,11 +96,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
-            Cell::Number(n) => {
-                let mut s = String::new();
-                write_decimal(*n, &mut s);
-                s
-            }
+            Cell::Number(n) => format!("{n}"),
             Cell::Date(d) => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
         }
     }
@@ -316,9 +311,11 @@ fn sheet_xml(sheet: &Sheet) -> String {
             } else {
                 10.0
             };
-            let _ = write!(x, r#"<col min="{0}" max="{0}" width=""#, i + 1);
-            write_decimal(width, &mut x);
-            x.push_str(r#"" customWidth="1"/>"#);
+            let _ = write!(
+                x,
+                r#"<col min="{0}" max="{0}" width="{width}" customWidth="1"/>"#,
+                i + 1
+            );
         }
         x.push_str("</cols>");
     }
@@ -356,9 +353,7 @@ fn sheet_xml(sheet: &Sheet) -> String {
                     );
                 }
                 Cell::Number(n) if n.is_finite() => {
-                    let _ = write!(x, r#"<c r="{at}"{style}><v>"#);
-                    write_decimal(*n, &mut x);
-                    x.push_str("</v></c>");
+                    let _ = write!(x, r#"<c r="{at}"{style}><v>{n}</v></c>"#);
                 }
                 Cell::Number(_) => {}
                 Cell::Date(d) => {
