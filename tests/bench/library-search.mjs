@@ -106,7 +106,7 @@ try {
     }
     const s = stats(samples);
     log(`${q.padStart(28)}: ${shown.trim()} — p50 ${s.p50_ms} ms, p95 ${s.p95_ms} ms, max ${s.max_ms} ms`);
-    results.push({ query: q, shown: shown.trim(), latency: s });
+    results.push({ query: q, shown: shown.match(/\d+\s*\/\s*\d+/)?.[0] ?? shown.trim(), latency: s });
     all.push(...samples);
   }
   report({
