@@ -983,7 +983,7 @@ mod tests {
             .into_keys()
             .collect();
         let mut staff_sorted = staff.clone();
-        staff_sorted.sort();
+        crate::order::sort(&mut staff_sorted);
         let mut a = reference_work(7, &staff_sorted, 3, today, &[1; 16]);
         let mut b = reference_work(7, &staff_sorted, 3, today, &[1; 16]);
         assert_eq!(

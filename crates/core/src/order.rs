@@ -4,8 +4,8 @@
 //! stable sort in the wasm (about 4 KB each; some forty copies were a twentieth of the app).
 //! [`sort_by`] sorts the positions `0..len` with one comparison type, a `dyn` call into the
 //! caller's comparison, and then puts the items in that order: one copy of the sort for the
-//! whole program. It is stable, like `slice::sort_by`. The clippy configuration
-//! (`clippy.toml`) points `sort`, `sort_by` and `sort_by_key` of slices here.
+//! whole program. It is stable, like `slice::sort_by`. Code that ships in the app (the core,
+//! the adapters, the pages) sorts through here; tests and native tools need not.
 
 use std::cmp::Ordering;
 
@@ -28,7 +28,6 @@ pub fn sort<T: Ord>(items: &mut Vec<T>) {
 
 /// The positions `0..len` in the order `compare` gives them: the one instantiation of the
 /// standard sort.
-#[allow(clippy::disallowed_methods)]
 fn positions(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| compare(a, b));

@@ -27,7 +27,9 @@ pub fn kinds() -> Vec<(String, LibraryKind)> {
         .into_iter()
         .filter(|(_, k)| k.removed.is_none())
         .collect();
-    all.sort_by(|a, b| a.1.order.cmp(&b.1.order).then_with(|| a.0.cmp(&b.0)));
+    kenesh_core::order::sort_by(&mut all, |a, b| {
+        a.1.order.cmp(&b.1.order).then_with(|| a.0.cmp(&b.0))
+    });
     all
 }
 

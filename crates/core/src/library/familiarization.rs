@@ -147,7 +147,7 @@ impl Familiarization {
                 required: false,
             })
             .collect();
-        extra.sort_by_key(|r| r.acknowledged_ms);
+        crate::order::sort_by_key(&mut extra, |r| r.acknowledged_ms);
         rows.extend(extra);
         rows
     }
@@ -185,7 +185,7 @@ pub fn to_read<'a>(
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         let key = |r: &ToRead| (r.deadline.is_none(), r.deadline);
         key(a)
             .cmp(&key(b))

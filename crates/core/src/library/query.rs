@@ -160,7 +160,7 @@ impl LibraryQuery {
             })
             .collect();
         let dated = |d: &LibraryDocument| d.date.or(d.valid_from);
-        rows.sort_by(|(ia, a), (ib, b)| {
+        crate::order::sort_by(&mut rows, |(ia, a), (ib, b)| {
             let primary = match self.sort {
                 LibrarySort::Newest => match (dated(a), dated(b)) {
                     (Some(x), Some(y)) => y.cmp(&x),

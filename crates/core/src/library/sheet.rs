@@ -90,7 +90,9 @@ impl FamiliarizationSheet {
         let f = document.familiarization.as_ref()?;
         let mut current: Vec<(&String, &StaffMember)> =
             staff.iter().filter(|(_, m)| !m.is_removed()).collect();
-        current.sort_by(|a, b| text::collate(&a.1.full_name, &b.1.full_name).then(a.0.cmp(b.0)));
+        crate::order::sort_by(&mut current, |a, b| {
+            text::collate(&a.1.full_name, &b.1.full_name).then(a.0.cmp(b.0))
+        });
         let ids: Vec<&str> = current.iter().map(|(id, _)| id.as_str()).collect();
         let audience_associations: Option<&Vec<String>> = match &f.audience {
             super::Audience::Associations(a) => Some(a),
@@ -102,7 +104,7 @@ impl FamiliarizationSheet {
                 !a.is_removed() && audience_associations.is_none_or(|only| only.contains(id))
             })
             .collect();
-        groups.sort_by(|a, b| text::collate(&a.1.name, &b.1.name));
+        crate::order::sort_by(&mut groups, |a, b| text::collate(&a.1.name, &b.1.name));
         let position = |person: &str| {
             let names: Vec<&str> = groups
                 .iter()

@@ -52,7 +52,9 @@ pub fn storage_usage<'a>(
         .collect();
     let total = files.values().map(|f| f.size).sum();
     let mut files: Vec<FileUsage> = files.into_values().collect();
-    files.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.blob.cmp(&b.blob)));
+    crate::order::sort_by(&mut files, |a, b| {
+        b.size.cmp(&a.size).then_with(|| a.blob.cmp(&b.blob))
+    });
     StorageUsage {
         total,
         by_kind,

@@ -225,7 +225,7 @@ impl<'a> PdfFile<'a> {
                     .iter()
                     .filter(|(_, o)| type_is(o, b"Catalog"))
                     .collect();
-                catalogs.sort_by_key(|(n, _)| **n);
+                crate::order::sort_by_key(&mut catalogs, |(n, _)| **n);
                 catalogs.last().and_then(|(_, o)| o.as_dict())
             });
         if let Some(tree) = root.and_then(|r| r.get(b"Pages".as_slice())) {
@@ -238,7 +238,7 @@ impl<'a> PdfFile<'a> {
                 .iter()
                 .filter(|(_, o)| type_is(o, b"Page"))
                 .collect();
-            pages.sort_by_key(|(n, _)| **n);
+            crate::order::sort_by_key(&mut pages, |(n, _)| **n);
             for (_, page) in pages {
                 let Some(dict) = page.as_dict() else { continue };
                 out.push(Page {
