@@ -73,7 +73,7 @@ pub fn sheet(id: &str, lang: Lang) -> Option<(MinutesSheet, u32)> {
 /// Builds the .docx of meeting `id` and offers it as a download.
 pub fn export_docx(id: &str, lang: Lang) -> Result<(), String> {
     let (sheet, number) = sheet(id, lang).ok_or("no such meeting")?;
-    let bytes = minutes_docx(&sheet).map_err(|e| e.to_string())?;
+    let bytes = minutes_docx(&sheet);
     let date = work::meeting(id)
         .map(|m| m.date.to_string())
         .unwrap_or_default();

@@ -4,11 +4,9 @@
 
 use super::minutes::{Line, MinutesSheet};
 use crate::office::docx::{Align, Docx, Page, Paragraph};
-use std::convert::Infallible;
 
-/// The bytes of a .docx file holding the minutes. Writing in memory cannot fail; the
-/// `Result` is kept for the callers written when it could.
-pub fn minutes_docx(sheet: &MinutesSheet) -> Result<Vec<u8>, Infallible> {
+/// The bytes of a .docx file holding the minutes (written in memory: it cannot fail).
+pub fn minutes_docx(sheet: &MinutesSheet) -> Vec<u8> {
     let mut doc = Docx::new().font("Times New Roman", 14).page(Page::A4);
     for line in &sheet.lines {
         match line {
@@ -33,5 +31,5 @@ pub fn minutes_docx(sheet: &MinutesSheet) -> Result<Vec<u8>, Infallible> {
             }
         }
     }
-    Ok(doc.to_bytes())
+    doc.to_bytes()
 }
