@@ -1,5 +1,6 @@
 //! The staff list: search, filters and sort, over the core's [`StaffQuery`].
 
+use crate::components::paged_list::{PAGE, PagedList};
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::staff_detail::role_key;
@@ -8,10 +9,6 @@ use crate::store::Status;
 use kenesh_core::StaffMember;
 use kenesh_core::staff::{SortKey, StaffQuery, StaffRole};
 use leptos::prelude::*;
-
-/// Rows drawn at once (a tablet shows about twenty); "show more" adds as many again. Keeps
-/// a 2,000-person list quick to open.
-const PAGE: usize = 100;
 
 fn sort_key(code: &str) -> SortKey {
     match code {
@@ -126,17 +123,8 @@ pub fn StaffList() -> impl IntoView {
                     {i18n.t(Key::ShowRemoved)}
                 </label>
             </div>
-            <p class="count" data-testid="staff-count">
-                {move || format!("{} {} / {}", i18n.lang().text(Key::Shown), rows.with(Vec::len), total.get())}
-            </p>
-            <Show
-                when=move || !rows.with(Vec::is_empty)
-                fallback=move || view! {
-                    <p class="empty" data-testid="empty">
-                        {move || if total.get() == 0 { i18n.lang().text(Key::StaffEmpty) } else { i18n.lang().text(Key::NothingFound) }}
-                    </p>
-                }
-            >
+            <PagedList count_id="staff-count" shown=Signal::derive(move || rows.with(Vec::len)) total=total.into()
+                limit=limit empty=Key::StaffEmpty>
                 <table class="staff-table">
                     <thead>
                         <tr>
@@ -176,12 +164,7 @@ pub fn StaffList() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-                <Show when=move || { rows.with(Vec::len) > limit.get() }>
-                    <button class="more" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {move || format!("{} ({})", i18n.lang().text(Key::ShowMore), rows.with(Vec::len) - limit.get())}
-                    </button>
-                </Show>
-            </Show>
+            </PagedList>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! and the storage its files use per section.
 
 use super::data;
+use crate::components::paged_list::{PAGE, PagedList};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data as work;
 use crate::route::Route;
@@ -20,9 +21,6 @@ impl PartialEq for Folded {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
-
-/// Rows drawn at once; "show more" adds as many again.
-const PAGE: usize = 100;
 
 #[component]
 pub fn LibraryList() -> impl IntoView {
@@ -112,17 +110,8 @@ pub fn LibraryList() -> impl IntoView {
                     {i18n.t(Key::ShowRemoved)}
                 </label>
             </div>
-            <p class="count" data-testid="library-count">
-                {move || format!("{} {} / {}", i18n.lang().text(Key::Shown), rows.with(Vec::len), total.get())}
-            </p>
-            <Show
-                when=move || !rows.with(Vec::is_empty)
-                fallback=move || view! {
-                    <p class="empty" data-testid="empty">
-                        {move || if total.get() == 0 { i18n.lang().text(Key::LibraryEmpty) } else { i18n.lang().text(Key::NothingFound) }}
-                    </p>
-                }
-            >
+            <PagedList count_id="library-count" shown=Signal::derive(move || rows.with(Vec::len)) total=total.into()
+                limit=limit empty=Key::LibraryEmpty>
                 <table class="library-table">
                     <thead>
                         <tr>
@@ -157,12 +146,7 @@ pub fn LibraryList() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-                <Show when=move || { rows.with(Vec::len) > limit.get() }>
-                    <button class="more no-print" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {move || format!("{} ({})", i18n.lang().text(Key::ShowMore), rows.with(Vec::len) - limit.get())}
-                    </button>
-                </Show>
-            </Show>
+            </PagedList>
             <h2>{i18n.t(Key::LibraryStorage)}</h2>
             <table class="library-storage" data-testid="library-storage">
                 <tbody>
