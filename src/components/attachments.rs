@@ -18,8 +18,18 @@ struct Preview {
     url: Rc<ObjectUrl>,
 }
 
+/// Asks the user to confirm (a browser dialog).
+fn confirm(question: &str) -> bool {
+    web_sys::window().is_some_and(|w| w.confirm_with_message(question).unwrap_or(false))
+}
+
 #[component]
-pub fn Attachments(#[prop(into)] files: Signal<Vec<Attachment>>) -> impl IntoView {
+pub fn Attachments(
+    #[prop(into)] files: Signal<Vec<Attachment>>,
+    /// Takes a file off the document, after the user confirmed; no button when `None`.
+    #[prop(optional)]
+    on_remove: Option<Callback<Attachment>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let local = blobs::local_signal();
     let problem = RwSignal::new(None::<(String, FileProblem)>);
@@ -94,6 +104,15 @@ pub fn Attachments(#[prop(into)] files: Signal<Vec<Attachment>>) -> impl IntoVie
                                             on:click={ let f = save_file.clone(); move |_| act(f.clone(), true) }>
                                             {i18n.t(Key::LibraryDownload)}
                                         </button>
+                                        {on_remove.map(|remove| {
+                                            let f = file.clone();
+                                            view! {
+                                                <button type="button" class="danger" data-testid="remove-file"
+                                                    on:click=move |_| if confirm(i18n.lang().text(Key::LibraryRemoveFileConfirm)) { remove.run(f.clone()) }>
+                                                    {i18n.t(Key::LibraryRemoveFile)}
+                                                </button>
+                                            }
+                                        })}
                                         <Show when={ let b = busy_id.clone(); move || busy.get().as_deref() == Some(b.as_str()) }>
                                             <span class="busy">{i18n.t(Key::LibraryFileDownloading)}</span>
                                         </Show>

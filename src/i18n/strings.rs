@@ -440,6 +440,8 @@ strings! {
     LibraryNotOnDevice => "түзмөктө жок", "нет на устройстве", "not on this device";
     LibraryOpen => "Ачуу", "Открыть", "Open";
     LibraryDownload => "Жүктөп алуу", "Скачать", "Download";
+    LibraryRemoveFile => "Файлды алып салуу", "Убрать файл", "Remove file";
+    LibraryRemoveFileConfirm => "Бул файлды документтен алып салуу керекпи?", "Убрать этот файл из документа?", "Remove this file from the document?";
     LibraryClosePreview => "Жабуу", "Закрыть", "Close";
     LibraryFileUnreadable => "Файлды окуу мүмкүн болгон жок. Аны кайра тандаңыз. Документ өзгөргөн жок.", "Не удалось прочитать файл. Выберите его снова. Документ не изменён.", "The file could not be read. Choose it again. The document is unchanged.";
     LibraryFileQuota => "Түзмөктө орун жетпеди: файл сакталган жок, документ өзгөргөн жок. Орун бошотуп, кайра аракет кылыңыз.", "На устройстве не хватило места: файл не сохранён, документ не изменён. Освободите место и попробуйте снова.", "The device ran out of storage: the file was not stored and the document is unchanged. Free some space and try again.";

@@ -279,5 +279,18 @@ test('a full disk while a file is stored: a message, nothing of the file kept, t
   await page.evaluate((id) => { location.hash = `#/library/${id}`; }, id);
   await fileRow(page, 'ereje.pdf').locator('[data-testid=file-here]').filter({ hasText: 'ушул түзмөктө' }).waitFor();
   assert.deepEqual(await blobCounts(page), [1, 1, 1]);
+
+  // The file taken off the document, after the user confirms; it stays off after a reload.
+  const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); dialog.dismiss(); }));
+  await fileRow(page, 'ereje.pdf').locator('[data-testid=remove-file]').click();
+  assert.equal(await asked, 'Бул файлды документтен алып салуу керекпи?');
+  assert.equal(await page.locator('[data-testid=file-row]').count(), 1, 'kept when the user says no');
+  page.once('dialog', (dialog) => dialog.accept());
+  await fileRow(page, 'ereje.pdf').locator('[data-testid=remove-file]').click();
+  await fileRow(page, 'ereje.pdf').waitFor({ state: 'detached' });
+  await page.reload();
+  await page.evaluate((id) => { location.hash = `#/library/${id}`; }, id);
+  await byTestId(page, 'attach-file').waitFor();
+  assert.equal(await page.locator('[data-testid=file-row]').count(), 0, 'the document names no file');
   assert.deepEqual(page.errors, []);
 });

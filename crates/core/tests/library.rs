@@ -259,6 +259,36 @@ fn structure() -> HashMap<String, Association> {
 const STAFF: [&str; 5] = ["aigul", "bakyt", "chynara", "dinara", "erlan"];
 
 #[test]
+fn a_file_taken_off_on_one_device_and_one_attached_on_another_merge() {
+    let first = pdf("буйрук.pdf", b"%PDF-1.7 the order");
+    let second = pdf("тиркеме.pdf", b"%PDF-1.7 the annex");
+    let mut order = order("Окуу жылынын башталышы жөнүндө", "№ 12-П");
+    order.attach(first.clone());
+    let mut a = Document::new(DocKind::Library, &A);
+    a.put("order", &order, at(10)).unwrap();
+    let mut b = copy_of(&mut a, &B);
+
+    let mut on_a: LibraryDocument = a.get("order").unwrap().unwrap();
+    assert!(on_a.detach(&first.blob));
+    assert!(!on_a.detach(&first.blob), "already taken off");
+    a.put("order", &on_a, at(20)).unwrap();
+    let mut on_b: LibraryDocument = b.get("order").unwrap().unwrap();
+    assert!(on_b.attach(second.clone()));
+    b.put("order", &on_b, at(21)).unwrap();
+
+    a.merge(&mut b).unwrap();
+    b.merge(&mut a).unwrap();
+    for doc in [&mut a, &mut b] {
+        let merged: LibraryDocument = doc.get("order").unwrap().unwrap();
+        assert_eq!(
+            merged.files,
+            vec![second.clone()],
+            "the removal and the new file both kept"
+        );
+    }
+}
+
+#[test]
 fn acknowledgements_from_three_devices_all_survive_the_merge() {
     let associations = structure();
     let mut a = Document::new(DocKind::Library, &A);

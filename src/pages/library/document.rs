@@ -9,7 +9,7 @@ use crate::pages::work::data as work;
 use crate::route::Route;
 use crate::store::{self, Status, blobs};
 use kenesh_core::DocKind;
-use kenesh_core::library::{LibraryDocument, storage_usage};
+use kenesh_core::library::{Attachment, LibraryDocument, storage_usage};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -80,6 +80,19 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
             }
         });
     };
+    let remove_id = id.clone();
+    let remove_file = Callback::new(move |file: Attachment| {
+        let Some(mut current) = data::document(&remove_id) else {
+            return;
+        };
+        if current.detach(&file.blob)
+            && let Err(e) = store::edit(DocKind::Library, status, |doc, ctx| {
+                doc.put(&remove_id, &current, ctx)
+            })
+        {
+            failure.set(Some(e.to_string()));
+        }
+    });
     let toggle_id = id.clone();
     let toggle = move |_| {
         let removed = document.get_untracked().is_some_and(|d| d.is_removed());
@@ -151,7 +164,7 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
                 }
             }}
             <h2>{i18n.t(Key::LibraryFiles)}</h2>
-            <Attachments files=files/>
+            <Attachments files=files on_remove=remove_file/>
             <p class="storage" data-testid="section-storage">
                 {move || section_bytes.get().map(|b| format!("{}: {}", i18n.lang().text(Key::LibraryStorage), data::size_text(b, i18n.lang())))}
             </p>

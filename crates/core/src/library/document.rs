@@ -110,6 +110,14 @@ impl LibraryDocument {
         self.files.push(attachment);
         true
     }
+
+    /// Takes a file off the document (the blob stays on the devices that hold it); false
+    /// if the document has no such file.
+    pub fn detach(&mut self, blob: &BlobId) -> bool {
+        let before = self.files.len();
+        self.files.retain(|f| f.blob != *blob);
+        self.files.len() != before
+    }
 }
 
 crate::record!(
