@@ -4,9 +4,9 @@
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 
-/// Rows drawn at once (a tablet shows about twenty); "show more" adds as many again. Keeps
+/// Rows drawn at once (a tablet shows about twenty, a laptop thirty); "show more" adds as many again. Keeps
 /// a 2,000-row list quick to open.
-pub const PAGE: usize = 100;
+pub const PAGE: usize = 50;
 
 /// `shown` rows match the query out of `total`; `limit` of them are drawn by `children`
 /// (the table). `empty` is said when there is nothing at all, "nothing found" when the
