@@ -6,9 +6,8 @@
 // Both browsers run in Bishkek time, so days of acknowledgement are local days.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import { setup, open, byTestId, createSpace, addStaff, stored } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, addStaff, stored, go, connect, invite, join, synced, unzip } from './lib/harness.mjs';
 
 const SCHOOL = 'Ош шаарындагы №5 мектеп';
 const ADMIN = 'Асанова Гүлнара';
@@ -19,8 +18,6 @@ const ASSOCIATION = 'Табигый-математикалык цикл';
 const TITLE = 'Ички тартип эрежелерин бекитүү жөнүндө';
 const ZONE = 'Asia/Bishkek';
 
-const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
-
 /** Today in Bishkek as [year, month, day]. */
 function bishkekToday() {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -29,61 +26,6 @@ function bishkekToday() {
   return [get('year'), get('month'), get('day')];
 }
 const pad = (n) => String(n).padStart(2, '0');
-
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-state]');
-    return s?.dataset.state === 'synced' && !document.querySelector('[data-testid=unsent]');
-  }, null, { timeout: 30_000 });
-}
-
-async function connect(page) {
-  await go(page, '#/settings');
-  await byTestId(page, 'relay-url').waitFor();
-  await byTestId(page, 'connect').click();
-  await byTestId(page, 'relay').waitFor();
-  await synced(page);
-}
-
-async function invite(page) {
-  await go(page, '#/settings');
-  await byTestId(page, 'create-invite').click();
-  await page.waitForFunction(() => (document.querySelector('[data-testid=invite-link]')?.value ?? '').includes('#/join/'));
-  return byTestId(page, 'invite-link').inputValue();
-}
-
-async function join(context, link, name) {
-  const page = await open(context, link);
-  await page.locator('input[name="your-name"]').fill(name);
-  await byTestId(page, 'join').click();
-  await byTestId(page, 'school-name').filter({ hasText: SCHOOL }).waitFor({ timeout: 30_000 });
-  return page;
-}
-
-/** The entries of a zip file by name, inflated (stored and deflated entries). */
-function unzip(buffer) {
-  let eocd = buffer.length - 22;
-  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  assert.ok(eocd >= 0, 'a zip file has an end-of-central-directory record');
-  const count = buffer.readUInt16LE(eocd + 10);
-  let at = buffer.readUInt32LE(eocd + 16);
-  const files = new Map();
-  for (let i = 0; i < count; i += 1) {
-    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'central directory entry');
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(dataAt, dataAt + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
 
 /** The rows of a worksheet's XML as arrays of cell texts (inline strings, or values). */
 function sheetRows(xml) {

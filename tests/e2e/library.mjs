@@ -10,13 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setup, launch, Relay, open, byTestId, createSpace, stored, spaceDb, withDb } from './lib/harness.mjs';
+import { setup, launch, Relay, open, byTestId, createSpace, stored, spaceDb, withDb, go, connect, invite, join, synced } from './lib/harness.mjs';
 
 const SCHOOL = 'Ош шаарындагы №5 мектеп';
 const ADMIN = 'Асанова Гүлнара';
 const COLLEAGUE = 'Бакиров Нурлан';
-
-const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
 
 /**
  * A small valid one-page PDF whose page shows `text` (ASCII), made here: no download.
@@ -42,37 +40,6 @@ function makePdf(text, pad = 0) {
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
-}
-
-/** Waits until the status line says synced and nothing waits to be sent. */
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-state]');
-    return s?.dataset.state === 'synced' && !document.querySelector('[data-testid=unsent]');
-  }, null, { timeout: 30_000 });
-}
-
-async function connect(page) {
-  await go(page, '#/settings');
-  await byTestId(page, 'relay-url').waitFor();
-  await byTestId(page, 'connect').click();
-  await byTestId(page, 'relay').waitFor();
-  await synced(page);
-}
-
-async function invite(page) {
-  await go(page, '#/settings');
-  await byTestId(page, 'create-invite').click();
-  await page.waitForFunction(() => (document.querySelector('[data-testid=invite-link]')?.value ?? '').includes('#/join/'));
-  return byTestId(page, 'invite-link').inputValue();
-}
-
-async function join(context, link, name) {
-  const page = await open(context, link);
-  await page.locator('input[name="your-name"]').fill(name);
-  await byTestId(page, 'join').click();
-  await byTestId(page, 'school-name').filter({ hasText: SCHOOL }).waitFor({ timeout: 30_000 });
-  return page;
 }
 
 /** Adds a document through the form with one file; returns its id. */

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
-import { setup, open, byTestId, createSpace, addStaff, stored, durableCount } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, addStaff, stored, durableCount, unzip } from './lib/harness.mjs';
 
 const TEACHERS = [
   { full_name: 'Өмүрбекова Жаңыл', roles: ['teacher'], subjects: 'Математика' },
@@ -18,31 +17,6 @@ const DECISION = 'Өз ара сабакка катышуунун графиги
 const pad = (n) => String(n).padStart(2, '0');
 const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const daysFromNow = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return iso(d); };
-
-/** The entries of a zip file by name, inflated (stored and deflated entries). */
-function unzip(buffer) {
-  let eocd = buffer.length - 22;
-  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  assert.ok(eocd >= 0, 'a zip file has an end-of-central-directory record');
-  const count = buffer.readUInt16LE(eocd + 10);
-  let at = buffer.readUInt32LE(eocd + 16);
-  const files = new Map();
-  for (let i = 0; i < count; i += 1) {
-    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'central directory entry');
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(dataAt, dataAt + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
 
 test('association, plan, meeting with attendance and a decision, .docx and print', async (t) => {
   const h = await setup(t);

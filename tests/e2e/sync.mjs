@@ -4,15 +4,13 @@
 // And with no relay: the whole space as one encrypted file, merged on a colleague's device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, byTestId, createSpace, addStaff, fillStaff, listedNames, stored, controlled } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, addStaff, fillStaff, listedNames, stored, controlled, go } from './lib/harness.mjs';
 
 const SCHOOL = 'Ош шаарындагы №5 мектеп';
 const ADMIN = 'Асанова Гүлнара';
 const COLLEAGUE = 'Бакиров Нурлан';
 const THIRD = 'Садыкова Бермет';
 const SHARED = 'Токтогулова Айжан';
-
-const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
 
 /** Waits until the status line says synced and nothing waits to be sent. */
 async function synced(page) {

@@ -1,11 +1,13 @@
 // Shared helpers of the end-to-end tests: each test starts its own relay and browser and
 // registers their cleanup with `t.after`, so a failing test leaves nothing running.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -190,3 +192,67 @@ export const withDb = (page, name, body, arg) =>
     },
     [name, body.toString(), arg],
   );
+
+// --- Two devices through the relay (library, familiarization) ---
+
+/** Goes to a screen of the app by its hash. */
+export const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
+
+/** Waits until the status line says synced and nothing waits to be sent. */
+export async function synced(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=sync-state]');
+    return s?.dataset.state === 'synced' && !document.querySelector('[data-testid=unsent]');
+  }, null, { timeout: 30_000 });
+}
+
+/** Connects the space to the relay that serves the page (Settings), and waits until synced. */
+export async function connect(page) {
+  await go(page, '#/settings');
+  await byTestId(page, 'relay-url').waitFor();
+  await byTestId(page, 'connect').click();
+  await byTestId(page, 'relay').waitFor();
+  await synced(page);
+}
+
+/** Makes an invite in Settings and returns its link. */
+export async function invite(page) {
+  await go(page, '#/settings');
+  await byTestId(page, 'create-invite').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid=invite-link]')?.value ?? '').includes('#/join/'));
+  return byTestId(page, 'invite-link').inputValue();
+}
+
+/** Opens an invite link in a page of `context` and joins as `name`; waits for the space. */
+export async function join(context, link, name, school = 'Ош шаарындагы №5 мектеп') {
+  const page = await open(context, link);
+  await page.locator('input[name="your-name"]').fill(name);
+  await byTestId(page, 'join').click();
+  await byTestId(page, 'school-name').filter({ hasText: school }).waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** The entries of a zip file (.docx, .xlsx) by name, inflated (stored and deflated entries). */
+export function unzip(buffer) {
+  let eocd = buffer.length - 22;
+  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
+  assert.ok(eocd >= 0, 'a zip file has an end-of-central-directory record');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  const files = new Map();
+  for (let i = 0; i < count; i += 1) {
+    assert.equal(buffer.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataAt = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(dataAt, dataAt + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
