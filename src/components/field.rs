@@ -17,3 +17,21 @@ pub fn Field(
         </label>
     }
 }
+
+/// An `<input>` of `kind` ("text", "date") bound to one text field of a form: it shows
+/// `get(form)` and writes what is typed with `put`.
+pub fn bound_input<F>(
+    form: RwSignal<F>,
+    kind: &'static str,
+    name: &'static str,
+    get: fn(&F) -> String,
+    put: fn(&mut F, String),
+) -> impl IntoView
+where
+    F: Send + Sync + 'static,
+{
+    view! {
+        <input type=kind name=name prop:value=move || form.with(get)
+            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| put(f, v)) }/>
+    }
+}

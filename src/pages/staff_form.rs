@@ -1,6 +1,6 @@
 //! Add or edit a staff member. The core's [`StaffForm`] validates; this only shows.
 
-use crate::components::field::Field;
+use crate::components::field::{Field, bound_input};
 use crate::data;
 use crate::i18n::{Key, problem_text, use_i18n};
 use crate::pages::staff_detail::role_key;
@@ -70,13 +70,8 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
         Some(id) => Route::StaffDetail(id.clone()).href(),
         None => Route::Staff.href(),
     };
-    let text_input = move |name: &'static str,
-                           get: fn(&StaffForm) -> String,
-                           put: fn(&mut StaffForm, String)| {
-        view! {
-            <input name=name prop:value=move || get(&form.get())
-                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| put(f, v)) }/>
-        }
+    let text_input = move |name, get: fn(&StaffForm) -> String, put: fn(&mut StaffForm, String)| {
+        bound_input(form, "text", name, get, put)
     };
     view! {
         <section class="staff-form">

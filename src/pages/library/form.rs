@@ -3,7 +3,7 @@
 //! (too large, wrong type, unreadable, no room) leaves the form as typed and nothing saved.
 
 use super::data;
-use crate::components::field::Field;
+use crate::components::field::{Field, bound_input};
 use crate::i18n::{Key, problem_text, use_i18n};
 use crate::pages::work::data as work;
 use crate::route::{Route, go};
@@ -113,22 +113,10 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
         Some(id) => Route::LibraryDocument(id.clone()).href(),
         None => Route::Library.href(),
     };
-    let text_input = move |name: &'static str,
-                           get: fn(&LibraryDocumentForm) -> String,
-                           put: fn(&mut LibraryDocumentForm, String)| {
-        view! {
-            <input name=name prop:value=move || get(&form.get())
-                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| put(f, v)) }/>
-        }
-    };
-    let date_input = move |name: &'static str,
-                           get: fn(&LibraryDocumentForm) -> String,
-                           put: fn(&mut LibraryDocumentForm, String)| {
-        view! {
-            <input type="date" name=name prop:value=move || get(&form.get())
-                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| put(f, v)) }/>
-        }
-    };
+    type Text = fn(&LibraryDocumentForm) -> String;
+    type Put = fn(&mut LibraryDocumentForm, String);
+    let text_input = move |name, get: Text, put: Put| bound_input(form, "text", name, get, put);
+    let date_input = move |name, get: Text, put: Put| bound_input(form, "date", name, get, put);
     view! {
         <section class="library-form">
             <h1>{move || i18n.lang().text(if editing { Key::LibraryEdit } else { Key::LibraryAdd })}</h1>

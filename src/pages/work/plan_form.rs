@@ -3,7 +3,7 @@
 use super::data::{self as work, can_edit};
 use super::labels::status_key;
 use super::people::{PeoplePicker, toggle};
-use crate::components::field::Field;
+use crate::components::field::{Field, bound_input};
 use crate::data;
 use crate::i18n::{Key, problem_text, use_i18n};
 use crate::route::{Route, go};
@@ -104,8 +104,7 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                            put: fn(&mut PlanItemForm, String)| {
         view! {
             <Field label=label(match field { PlanItemField::Start => Key::Start, PlanItemField::End => Key::End, _ => Key::Deadline }) error=error_of(field)>
-                <input type="date" name=name prop:value=move || get(&form.get())
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| put(f, v)) }/>
+                {bound_input(form, "date", name, get, put)}
             </Field>
         }
     };
