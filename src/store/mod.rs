@@ -249,6 +249,7 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         kenesh_platform::after_paint().await;
         write(Space::load_all);
         mark("kenesh-documents-loaded");
+        catch_up(status).await;
         status.set_corrupt(write(|s| s.corrupt_parts()));
         status.changed();
         for kind in DocKind::ALL {
@@ -256,6 +257,40 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         }
     });
     Ok(())
+}
+
+/// Applies what other tabs stored since this page's first read (the page's early script may
+/// have read the database well before this tab listened to the other tabs): chunks it does not
+/// know, and a snapshot another tab compacted to (a later compaction here then learns the
+/// stored parts, see `persist::compact_if_due`).
+async fn catch_up(status: Status) {
+    let idb = write(|s| s.idb.clone());
+    let names = DocKind::ALL.map(DocKind::name);
+    let Ok(stored) = idb.load_many(&names).await else {
+        return;
+    };
+    let mut caught_up = false;
+    write(|s| {
+        for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
+            let slot = s.slot(kind);
+            let known = slot.stored.keys();
+            for part in parts.snapshot.iter().chain(&parts.chunks) {
+                if known.contains(&part.key) || slot.doc().apply(&part.bytes, true).is_err() {
+                    continue;
+                }
+                caught_up = true;
+                if parts.snapshot.as_ref() != Some(part) {
+                    slot.stored.chunks.push(Part {
+                        key: part.key.clone(),
+                        size: part.bytes.len(),
+                    });
+                }
+            }
+        }
+    });
+    if caught_up {
+        status.changed();
+    }
 }
 
 /// A performance mark, for the benchmarks' phases.

@@ -220,8 +220,12 @@ impl DocStore {
         Ok(all.remove(0))
     }
 
-    /// [`DocStore::load`] for several documents at once, in one transaction.
+    /// [`DocStore::load`] for several documents at once, in one transaction. The first call
+    /// on a connection the page's early script opened returns what that script read.
     pub async fn load_many(&self, docs: &[&str]) -> Result<Vec<StoredParts>, StoreError> {
+        if let Some(read) = self.connection.take_early_read().await {
+            return docs.iter().map(|doc| early_parts(&read, doc)).collect();
+        }
         let tx = self.transaction(&[SNAPSHOTS, CHUNKS, VIEWS], Mode::ReadOnly)?;
         let done = TxDone::new(&tx);
         let requests = docs
@@ -421,6 +425,36 @@ fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
         crate::blob_store::create_stores(db)?;
     }
     Ok(())
+}
+
+/// One document's parts from the early script's read of every stored record (see
+/// [`crate::early_open`]): `{ snapshots, chunks, views }`, chunks in key order.
+fn early_parts(read: &JsValue, doc: &str) -> Result<StoredParts, StoreError> {
+    let of_doc = |store: &str| -> Vec<JsValue> {
+        Reflect::get(read, &store.into())
+            .ok()
+            .and_then(|a| a.dyn_into::<Array>().ok())
+            .map(|a| {
+                a.iter()
+                    .filter(|r| {
+                        Reflect::get(r, &"doc".into())
+                            .ok()
+                            .and_then(|d| d.as_string())
+                            .as_deref()
+                            == Some(doc)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(StoredParts {
+        snapshot: of_doc(SNAPSHOTS).first().map(parse_record).transpose()?,
+        chunks: of_doc(CHUNKS)
+            .iter()
+            .map(parse_record)
+            .collect::<Result<_, _>>()?,
+        view: of_doc(VIEWS).first().and_then(parse_view),
+    })
 }
 
 fn parse_view(value: &JsValue) -> Option<StoredView> {

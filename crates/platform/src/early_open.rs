@@ -1,8 +1,11 @@
-//! Opening the space's database early. Opening IndexedDB takes the browser tens of
-//! milliseconds; `early_open.js`, inlined into `index.html`, starts it before the wasm has
-//! been compiled, for the database [`remember`]ed as last opened. [`take`] hands that
-//! connection to the first [`Connection`](crate::idb::Connection) of the same name and
-//! version; any other answer closes it, and the caller opens the database as usual.
+//! Opening the space's database early. Opening IndexedDB and reading the stored documents
+//! take the browser tens of milliseconds each; `early_open.js`, inlined into `index.html`,
+//! does both before the wasm has been compiled, for the database [`remember`]ed as last
+//! opened. [`take`] hands that connection, with its read, to the first
+//! [`Connection`](crate::idb::Connection) of the same name and version; any other answer
+//! closes it, and the caller opens the database as usual. The read is what the first
+//! [`DocStore::load_many`](crate::DocStore::load_many) returns: as if that read had
+//! happened when the page started.
 
 use crate::prefs::Pref;
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,9 +29,16 @@ pub(crate) fn remember(name: &str) {
     }
 }
 
+/// The connection the early script opened, and its read of every stored part and view
+/// (a promise of `{ snapshots, chunks, views }`, each an array of stored records, or null).
+pub(crate) struct Early {
+    pub db: IdbDatabase,
+    pub read: Option<js_sys::Promise>,
+}
+
 /// The early connection, if the script opened `name` at `version` and it is still open.
 /// The promise is taken either way: only the first open of the page can use it.
-pub(crate) async fn take(name: &str, version: u32) -> Option<IdbDatabase> {
+pub(crate) async fn take(name: &str, version: u32) -> Option<Early> {
     let window = web_sys::window()?;
     let key = JsValue::from_str(PROMISE);
     let promise = js_sys::Reflect::get(&window, &key).ok()?;
@@ -39,7 +49,10 @@ pub(crate) async fn take(name: &str, version: u32) -> Option<IdbDatabase> {
         js_sys::Reflect::get(&db, &JsValue::from_str("keneshClosed")).is_ok_and(|v| v.is_truthy());
     if db.name() == name && db.version() == f64::from(version) && !closed {
         db.set_onversionchange(None);
-        Some(db)
+        let read = js_sys::Reflect::get(&db, &JsValue::from_str("keneshEarlyRead"))
+            .ok()
+            .and_then(|p| p.dyn_into().ok());
+        Some(Early { db, read })
     } else {
         db.close();
         None

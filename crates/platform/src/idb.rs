@@ -203,6 +203,8 @@ pub(crate) struct Connection {
     name: String,
     db: IdbDatabase,
     closed: Rc<Cell<bool>>,
+    /// The early script's read of this database, until the first load takes it.
+    early_read: RefCell<Option<js_sys::Promise>>,
     _on_versionchange: Listener,
     _on_close: Listener,
 }
@@ -224,9 +226,9 @@ impl Connection {
         version: u32,
         upgrade: fn(&IdbDatabase, f64) -> Result<(), JsValue>,
     ) -> Result<Connection, StoreError> {
-        let db = match crate::early_open::take(name, version).await {
-            Some(db) => db,
-            None => open(name, version, upgrade).await?,
+        let (db, early_read) = match crate::early_open::take(name, version).await {
+            Some(early) => (early.db, early.read),
+            None => (open(name, version, upgrade).await?, None),
         };
         let closed = Rc::new(Cell::new(false));
         let on_versionchange = {
@@ -245,6 +247,7 @@ impl Connection {
             name: name.to_owned(),
             db,
             closed,
+            early_read: RefCell::new(early_read),
             _on_versionchange: on_versionchange,
             _on_close: on_close,
         })
@@ -252,6 +255,14 @@ impl Connection {
 
     pub(crate) fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The early script's read of the database (see [`crate::early_open`]), once: `None`
+    /// afterwards, or if the script read nothing.
+    pub(crate) async fn take_early_read(&self) -> Option<JsValue> {
+        let promise = self.early_read.borrow_mut().take()?;
+        let read = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        (!read.is_null() && !read.is_undefined()).then_some(read)
     }
 
     /// Starts a transaction over `stores` ([`transaction`]), unless the connection closed.

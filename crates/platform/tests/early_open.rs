@@ -92,3 +92,49 @@ async fn a_remembered_database_that_is_gone_is_not_created_by_the_script() {
     store.append_chunk("people", b"three").await.unwrap();
     assert_eq!(store.load("people").await.unwrap().chunks.len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn the_first_load_returns_what_the_script_read_and_later_loads_read_again() {
+    let name = "kenesh-early-open-read";
+    delete_database(name).await.unwrap();
+    let store = DocStore::open(name).await.unwrap();
+    let one = store.append_chunk("people", b"one").await.unwrap();
+    let key = store
+        .compact("people", None, b"snapshot", &[one])
+        .await
+        .unwrap();
+    store.append_chunk("people", b"two").await.unwrap();
+    store.append_chunk("people", b"three").await.unwrap();
+    store.append_chunk("space", b"space").await.unwrap();
+    let parts = store.load("people").await.unwrap().part_keys();
+    store.put_view("people", &parts, b"view").await.unwrap();
+    let expected = store
+        .load_many(&["space", "people", "plans"])
+        .await
+        .unwrap();
+
+    // The page starts: the script opens and reads. Then another tab writes, before the app
+    // has taken the connection.
+    let promise = run_early_script().await.unwrap();
+    let early_db = JsFuture::from(promise).await.unwrap();
+    let read = Reflect::get(&early_db, &"keneshEarlyRead".into()).unwrap();
+    JsFuture::from(read.dyn_into::<Promise>().unwrap())
+        .await
+        .unwrap();
+    store.append_chunk("space", b"later").await.unwrap();
+
+    let app = DocStore::open(name).await.unwrap();
+    let early = app.load_many(&["space", "people", "plans"]).await.unwrap();
+    assert_eq!(early, expected, "the first load is what the script read");
+    assert_eq!(early[1].snapshot_key(), Some(key.as_str()));
+    assert_eq!(early[1].chunks.len(), 2, "the compacted chunk is not read");
+    assert_eq!(early[1].current_view(), Some(&b"view"[..]));
+    assert!(early[2].is_empty());
+
+    let later = app.load("space").await.unwrap();
+    assert_eq!(
+        later.chunks.len(),
+        2,
+        "a later load reads the database again"
+    );
+}
