@@ -37,3 +37,32 @@ test('two tabs editing different fields of one teacher keep both edits', async (
     assert.deepEqual(await shows(page, PHONE, EDUCATION), [PHONE, EDUCATION], `${name} after a reload`);
   }
 });
+
+test('a tab that read the database early still gets an edit another tab stored before it listened', async (t) => {
+  const h = await setup(t);
+  const one = await open(h.context, h.url);
+  await createSpace(one);
+  const id = await addStaff(one, { full_name: 'Токтосунова Нуржамал', roles: ['teacher'], phone: '+996 555 10 10 10' });
+
+  // The second tab's early script reads the database, and its wasm waits until released.
+  const two = await h.context.newPage();
+  await two.addInitScript(() => {
+    const gate = new Promise((resolve) => { window.releaseWasm = resolve; });
+    for (const name of ['instantiateStreaming', 'instantiate']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = (...args) => gate.then(() => original.apply(WebAssembly, args));
+    }
+  });
+  await two.goto(`${h.url}#/staff/${id}`);
+  await two.waitForFunction(() => window.keneshEarlyOpen
+    ?.then((db) => db?.keneshEarlyRead)
+    .then((read) => { window.earlyReadDone = read !== null; }) && window.earlyReadDone === true);
+
+  await one.evaluate((hash) => { location.hash = hash; }, `#/staff/${id}/edit`);
+  await one.locator('.staff-form [name=phone]').waitFor();
+  await fillStaff(one, { phone: PHONE });
+  await stored(one, () => byTestId(one, 'save').click());
+
+  await two.evaluate(() => window.releaseWasm());
+  await two.waitForFunction((p) => document.querySelector('[data-testid=phone]')?.textContent === p, PHONE, { timeout: 10_000 });
+});
