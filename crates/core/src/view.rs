@@ -13,29 +13,84 @@ use automerge::ChangeHash;
 use autosurgeon::Hydrate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
-#[derive(Debug, Serialize, Deserialize)]
+/// Stored as a line of JSON naming the heads and each section's length, then the sections'
+/// JSON one after another: opening reads the small header and decodes only the sections it
+/// asks for, without scanning the rest.
+#[derive(Debug)]
 pub struct View {
     /// The heads it was read at, as hex.
     heads: Vec<String>,
-    /// Each collection's records (under the collection's key) and each root value (under its
-    /// key), as JSON, decoded only when asked for.
-    sections: BTreeMap<String, Box<RawValue>>,
+    /// Where each section's JSON lies in `body`: a collection's records under the
+    /// collection's key, a root value under its key.
+    sections: BTreeMap<String, Range<usize>>,
+    body: Vec<u8>,
 }
 
+/// The first line of a stored view.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    heads: Vec<String>,
+    /// Each section's key and length in bytes, in the order of the body.
+    sections: Vec<(String, usize)>,
+}
+
+/// Views of another format are not read (they are caches: the document loads instead).
+const FORMAT: u32 = 2;
+
 #[derive(Debug, thiserror::Error)]
-#[error("the stored view cannot be read: {0}")]
-pub struct ViewError(#[from] serde_json::Error);
+pub enum ViewError {
+    #[error("the stored view cannot be read: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the stored view is not of this version of the app")]
+    Format,
+}
 
 impl View {
     pub fn decode(bytes: &[u8]) -> Result<View, ViewError> {
-        Ok(serde_json::from_slice(bytes)?)
+        let line = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or(ViewError::Format)?;
+        let header: Header = serde_json::from_slice(&bytes[..line])?;
+        if header.format != FORMAT {
+            return Err(ViewError::Format);
+        }
+        let body = bytes[line + 1..].to_vec();
+        let mut sections = BTreeMap::new();
+        let mut at = 0;
+        for (key, len) in header.sections {
+            let end = at + len;
+            if end > body.len() {
+                return Err(ViewError::Format);
+            }
+            sections.insert(key, at..end);
+            at = end;
+        }
+        Ok(View {
+            heads: header.heads,
+            sections,
+            body,
+        })
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("a view serializes")
+        let mut order: Vec<(&String, &Range<usize>)> = self.sections.iter().collect();
+        crate::order::sort_by_key(&mut order, |(_, r)| r.start);
+        let header = Header {
+            format: FORMAT,
+            heads: self.heads.clone(),
+            sections: order.iter().map(|(k, r)| ((*k).clone(), r.len())).collect(),
+        };
+        let mut out = serde_json::to_vec(&header).expect("a view header serializes");
+        out.push(b'\n');
+        for (_, range) in order {
+            out.extend_from_slice(&self.body[range.clone()]);
+        }
+        out
     }
 
     /// The records of `T`'s collection, if the view has them.
@@ -52,7 +107,7 @@ impl View {
 
     fn section<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ViewError> {
         match self.sections.get(key) {
-            Some(raw) => Ok(Some(serde_json::from_str(raw.get())?)),
+            Some(range) => Ok(Some(serde_json::from_slice(&self.body[range.clone()])?)),
             None => Ok(None),
         }
     }
@@ -78,10 +133,12 @@ impl View {
         Ok(self)
     }
 
+    /// Adds (or replaces: the old bytes stay unused in the body until encoded) a section.
     fn put(&mut self, key: &str, value: &impl Serialize) {
-        let json = serde_json::to_string(value).expect("records serialize");
-        let raw = RawValue::from_string(json).expect("serde_json writes valid JSON");
-        self.sections.insert(key.to_string(), raw);
+        let start = self.body.len();
+        serde_json::to_writer(&mut self.body, value).expect("records serialize");
+        self.sections
+            .insert(key.to_string(), start..self.body.len());
     }
 
     /// The heads, or `None` if one is not a change hash.
@@ -97,6 +154,7 @@ impl Document {
         View {
             heads: self.heads().iter().map(ChangeHash::to_string).collect(),
             sections: BTreeMap::new(),
+            body: Vec::new(),
         }
     }
 }

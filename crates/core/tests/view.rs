@@ -125,10 +125,14 @@ fn a_damaged_view_is_an_error_not_a_panic() {
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
         assert!(View::decode(&bytes[..cut]).is_err(), "cut at {cut}");
     }
-    // Well-formed JSON of the wrong shape fails when its records are asked for.
-    let wrong = View::decode(br#"{"heads":[],"sections":{"staff":[1,2]}}"#).unwrap();
+    // A section of the wrong shape fails when its records are asked for.
+    let wrong =
+        View::decode(b"{\"format\":2,\"heads\":[],\"sections\":[[\"staff\",5]]}\n[1,2]").unwrap();
     assert!(wrong.records::<StaffMember>().is_err());
+    // A view of the earlier format (one JSON object) or of another format is not read.
+    assert!(View::decode(br#"{"heads":[],"sections":{"staff":{}}}"#).is_err());
+    assert!(View::decode(b"{\"format\":1,\"heads\":[],\"sections\":[]}\n").is_err());
     // Heads that are not change hashes are refused by the document.
-    let bad_heads = View::decode(br#"{"heads":["zz"],"sections":{}}"#).unwrap();
+    let bad_heads = View::decode(b"{\"format\":2,\"heads\":[\"zz\"],\"sections\":[]}\n").unwrap();
     assert!(!doc.seed(&bad_heads, HashMap::<String, StaffMember>::new()));
 }
