@@ -3,9 +3,10 @@
 //! and PDF files for the library search. Pure: bytes in, bytes out, no IO.
 //!
 //! Written here instead of using `docx-rs`/`zip`/`quick-xml` because those cost the app's
-//! first load about 180 KB (brotli); deflate and CRC-32 come from `miniz_oxide` and
-//! `crc32fast`, which Automerge already brings in.
+//! first load about 180 KB (brotli); deflate (`deflate.rs`) and CRC-32 come from `flate2`
+//! and `crc32fast`, which Automerge already brings in.
 
+pub mod deflate;
 pub mod docx;
 pub mod extract;
 pub mod number;

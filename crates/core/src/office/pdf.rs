@@ -231,7 +231,7 @@ impl Writer {
 
     /// A stream object, its data deflated (FlateDecode).
     fn stream(&mut self, id: usize, extra: &str, data: &[u8]) {
-        let packed = miniz_oxide::deflate::compress_to_vec_zlib(data, 6);
+        let packed = super::deflate::deflate_zlib(data);
         let mut body = format!(
             "<< /Length {} /Filter /FlateDecode{extra} >>\nstream\n",
             packed.len()

@@ -1,5 +1,5 @@
 //! The zip container of .docx and .xlsx files: a writer (entries deflated) and a reader
-//! (stored and deflated entries). Deflate is `miniz_oxide`, the checksum `crc32fast`.
+//! (stored and deflated entries). Deflate is [`super::deflate`], the checksum `crc32fast`.
 //!
 //! Layout written: for each entry a local header (version 2.0, flag bit 11 = UTF-8 names,
 //! method 8 deflate, a fixed time 1980-01-01 00:00 — the core reads no clock) followed by
@@ -42,7 +42,7 @@ impl ZipWriter {
     /// Adds an entry `name` holding `data`, deflated.
     pub fn add(&mut self, name: &str, data: &[u8]) {
         let crc = crc32fast::hash(data);
-        let packed = miniz_oxide::deflate::compress_to_vec(data, 6);
+        let packed = super::deflate::deflate(data);
         let offset = self.out.len() as u32;
         let name = name.as_bytes();
         let fields = |v: &mut Vec<u8>| {
@@ -215,7 +215,7 @@ impl<'a> ZipReader<'a> {
             .ok_or(ZipError::Corrupt("entry cut short"))?;
         let data = match entry.method {
             0 => packed.to_vec(),
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(packed, entry.size.max(1))
+            8 => super::deflate::inflate(packed, entry.size.max(1))
                 .map_err(|_| ZipError::Corrupt("bad deflate data"))?,
             _ => return Err(ZipError::Unsupported("a compression method")),
         };

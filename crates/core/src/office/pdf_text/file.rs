@@ -184,13 +184,11 @@ impl<'a> PdfFile<'a> {
         if budget == 0 {
             return None;
         }
-        let out = match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, budget) {
+        use crate::office::deflate::{inflate, inflate_zlib};
+        let out = match inflate_zlib(data, budget) {
             Ok(out) => out,
-            Err(e) if !e.output.is_empty() => e.output,
-            Err(_) => match miniz_oxide::inflate::decompress_to_vec_with_limit(data, budget) {
-                Ok(out) => out,
-                Err(e) => e.output,
-            },
+            Err(partial) if !partial.is_empty() => partial,
+            Err(_) => inflate(data, budget).unwrap_or_else(|partial| partial),
         };
         self.budget.set(budget - out.len().min(budget));
         Some(out)
