@@ -90,6 +90,13 @@ pub fn App() -> impl IntoView {
     }
     let on_created = Callback::new(move |_| phase.set(Phase::Open));
 
+    // A document of the space could not be opened after all (see `store::Slot::load`).
+    Effect::new(move |_| {
+        if let Some(e) = status.unopenable.get() {
+            phase.set(Phase::Failed(e));
+        }
+    });
+
     view! {
         {move || match phase.get() {
             Phase::Opening => view! { <p class="loading">{i18n.t(Key::Opening)}</p> }.into_any(),

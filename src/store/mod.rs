@@ -80,6 +80,8 @@ struct Slot {
     /// Asks to write the view again (see `view::keep`).
     view_asked: u64,
     stored: Stored,
+    /// The stored parts could not be opened as a document (see [`Slot::load`]).
+    unopenable: bool,
     /// Stored parts that could not be read. While any exist the document is never compacted,
     /// so nothing stored is overwritten.
     corrupt: Vec<String>,
@@ -89,7 +91,9 @@ struct Slot {
 
 impl Slot {
     /// Loads the document from the parts read at opening, if that has not happened yet;
-    /// marks when (`kenesh-loaded-<document>`), for the tests and benchmarks.
+    /// marks when (`kenesh-loaded-<document>`), for the tests and benchmarks. If they cannot
+    /// be opened, the slot holds an empty document that is never stored, and the caller
+    /// shows the space as unopenable.
     fn load(&mut self, kind: DocKind, actor: &[u8]) -> Result<(), DocError> {
         let Some(parts) = self.unloaded.take() else {
             return Ok(());
@@ -102,7 +106,14 @@ impl Slot {
             .chunks
             .iter()
             .map(|c| (c.key.as_str(), c.bytes.as_slice()));
-        let loaded = Document::load(kind, actor, snapshot, chunks)?;
+        let loaded = match Document::load(kind, actor, snapshot, chunks) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.unopenable = true;
+                self.loaded = Some(Document::new(kind, actor));
+                return Err(e);
+            }
+        };
         mark(&format!("kenesh-loaded-{}", kind.name()));
         self.loaded = Some(loaded.document);
         self.corrupt = loaded.corrupt;
@@ -154,7 +165,7 @@ impl Space {
         let actor = self.identity.actor_bytes();
         let slot = self.slots.get_mut(&kind).expect("every kind is open");
         if let Err(e) = slot.load(kind, &actor) {
-            self.status.fail(SaveState::Failed(e.to_string()));
+            self.status.cannot_open(e.to_string());
         }
         slot
     }
@@ -188,29 +199,25 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     let idb = DocStore::open(&identity.db_name())
         .await
         .map_err(|e| e.to_string())?;
-    let actor = identity.actor_bytes();
     let mut slots = HashMap::new();
     let names = DocKind::ALL.map(DocKind::name);
     let stored = idb.load_many(&names).await.map_err(|e| e.to_string())?;
+    // Every document loads after the first screen, or when a screen first reads it; the
+    // first screen reads the stored views of exactly what is stored.
     for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
         let view = view::ViewSlot::current(&parts);
-        let deferred = view.is_some();
-        let mut slot = Slot {
+        let slot = Slot {
             loaded: None,
+            view_parts: view.is_some().then(|| parts.part_keys()),
             view: view.unwrap_or_default(),
-            view_parts: deferred.then(|| parts.part_keys()),
             view_asked: 0,
             stored: Stored::of(&parts),
+            unopenable: false,
             unloaded: Some(parts),
             corrupt: Vec::new(),
             busy: false,
             again: false,
         };
-        // With a view of exactly what is stored (or nothing stored), the document loads
-        // after the first screen.
-        if !deferred {
-            slot.load(kind, &actor).map_err(|e| e.to_string())?;
-        }
         slots.insert(kind, slot);
     }
     let broadcast = Broadcast::open(&format!("kenesh-{}", identity.space_id)).ok();
@@ -403,6 +410,7 @@ pub fn has_pending() -> bool {
             space
                 .slots
                 .values_mut()
+                .filter(|slot| !slot.unopenable)
                 .filter_map(|slot| slot.loaded.as_mut())
                 .any(|doc| doc.has_pending())
         })

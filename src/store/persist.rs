@@ -15,8 +15,9 @@ const COMPACT_AFTER: usize = 64;
 pub(super) async fn persist(kind: DocKind, status: Status) {
     let start = write(|s| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
-        // A document not loaded yet has no edits to store.
-        if slot.unloaded.is_some() {
+        // A document not loaded yet has no edits to store; one that could not be opened
+        // has nothing that may be stored.
+        if slot.unloaded.is_some() || slot.unopenable {
             return false;
         }
         if slot.busy {

@@ -15,9 +15,11 @@ impl Documents for Slots<'_> {
         DocKind::ALL.iter().map(|k| k.name().to_string()).collect()
     }
 
+    /// `None` for a document that could not be opened: the engine never sees its stand-in.
     fn document(&mut self, name: &str) -> Option<&mut Document> {
         let kind = DocKind::from_name(name)?;
-        Some(self.0.slot(kind).doc())
+        let slot = self.0.slot(kind);
+        (!slot.unopenable).then(|| slot.doc())
     }
 }
 

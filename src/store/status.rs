@@ -17,6 +17,9 @@ pub struct Status {
     pub revision: RwSignal<u64>,
     pub save: RwSignal<SaveState>,
     pub corrupt: RwSignal<Vec<String>>,
+    /// A document could not be opened (written by a newer version of the app): the space
+    /// is not shown and nothing of it is written.
+    pub unopenable: RwSignal<Option<String>>,
 }
 
 impl Status {
@@ -25,6 +28,7 @@ impl Status {
             revision: RwSignal::new(0),
             save: RwSignal::new(SaveState::Saved),
             corrupt: RwSignal::new(Vec::new()),
+            unopenable: RwSignal::new(None),
         }
     }
 
@@ -35,6 +39,10 @@ impl Status {
 
     pub fn fail(self, state: SaveState) {
         self.save.set(state);
+    }
+
+    pub fn cannot_open(self, error: String) {
+        self.unopenable.set(Some(error));
     }
 
     pub fn set_corrupt(self, parts: Vec<String>) {

@@ -5,7 +5,7 @@ use super::{Slot, write};
 use kenesh_core::{Category, DocKind, Document, Member, Record, SpaceInfo, StaffMember, View};
 use kenesh_platform::{StoredParts, sleep};
 use serde::de::DeserializeOwned;
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::collections::{HashMap, HashSet};
 
 /// How long after the last stored edit a view is written: a burst of edits writes it once.
@@ -23,6 +23,14 @@ fn encode(kind: DocKind, doc: &mut Document) -> Option<Vec<u8>> {
         _ => return None,
     };
     view.ok().map(|v| v.encode())
+}
+
+/// Is `T` one of the collections [`encode`] puts into views? Decided per type when it is
+/// compiled (`TypeId`s compare as constants), so JSON decoding is built only for these
+/// three, not for every record type the screens read.
+fn in_view<T: 'static>() -> bool {
+    let t = TypeId::of::<T>();
+    t == TypeId::of::<StaffMember>() || t == TypeId::of::<Category>() || t == TypeId::of::<Member>()
 }
 
 /// What the screens can read before the document is loaded.
@@ -64,8 +72,8 @@ impl ViewSlot {
         if !self.decoded.contains_key(T::COLLECTION) {
             let records: HashMap<String, T> = match &self.source {
                 Source::NothingStored => HashMap::new(),
-                Source::Stored(view) => view.records::<T>().ok()??,
-                Source::None => return None,
+                Source::Stored(view) if in_view::<T>() => view.records::<T>().ok()??,
+                Source::Stored(_) | Source::None => return None,
             };
             self.decoded.insert(T::COLLECTION, Box::new(records));
         }
@@ -116,6 +124,7 @@ pub(super) fn keep(kind: DocKind) {
             let keys = slot.stored.keys();
             if slot.view_asked != asked
                 || slot.busy
+                || slot.unopenable
                 || slot.doc().has_pending()
                 || !slot.corrupt.is_empty()
                 || slot.view_parts.as_ref() == Some(&keys)
