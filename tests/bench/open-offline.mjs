@@ -7,7 +7,7 @@
 // with where it went and when that screen was drawn.
 import { generatedSpace, injectSpace, launchProfile, log, quantile, report, round, startRelay } from "./lib/common.mjs";
 
-const RUNS = Number(process.env.KENESH_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.KENESH_BENCH_RUNS ?? 15);
 const space = generatedSpace();
 const staff = Number(space.identity.staff);
 

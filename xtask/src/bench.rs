@@ -358,7 +358,8 @@ p95 and max of all of them.
 `kenesh_core::generator::reference_school` with 2,000 staff (fixed seed and date) is \
 generated natively, its two snapshots are put into IndexedDB and its identity into \
 localStorage after one visit installed the service worker; the relay is then stopped, and \
-five fresh pages each open the app. Time from navigation start to the `kenesh-first-screen` \
+fifteen fresh pages each open the app (this machine varies by ±100 ms from one open to the \
+next). Time from navigation start to the `kenesh-first-screen` \
 mark (`src/pages/staff_list.rs`), checked against the list's count of 2,000; median and max, \
 with the median of each phase and of when the frame after the mark was drawn.
 ";
