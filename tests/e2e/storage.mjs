@@ -1,8 +1,10 @@
 // Storage trouble loses nothing: a full quota keeps the edit pending with a clear message,
-// and a corrupt stored chunk is named on screen, skipped, and left as it was.
+// a corrupt stored chunk is named on screen, skipped, and left as it was, and a document
+// written by a newer version of the app stops the space with a message and is not touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,4 +107,37 @@ test('a corrupt chunk is named, skipped and kept byte for byte', async (t) => {
     r.onerror = () => fail(r.error);
   }), key);
   assert.deepEqual(kept, garbage);
+});
+
+test('a document written by a newer version of the app is refused with a message, and nothing is written', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  await addStaff(page, { full_name: 'Жумабаева Гүлзат', roles: ['teacher'] });
+  const db = await spaceDb(page);
+  // Made by crates/core/tests/document.rs: a change on the library's genesis raising the schema.
+  const hex = readFileSync(new URL('./fixtures/newer-schema-library.hex', import.meta.url), 'utf8').trim();
+  const newer = hex.match(/../g).map((b) => parseInt(b, 16));
+  const key = '999999999999999-ffffffff-newerapp';
+  await withDb(page, db, (db, [key, bytes]) => new Promise((ok, fail) => {
+    const tx = db.transaction('chunks', 'readwrite');
+    tx.objectStore('chunks').add({ doc: 'library', key, bytes: new Uint8Array(bytes) });
+    tx.oncomplete = () => ok();
+    tx.onerror = () => fail(tx.error);
+  }), [key, newer]);
+  const stored = () => withDb(page, db, (db) => new Promise((ok, fail) => {
+    const r = db.transaction('chunks').objectStore('chunks').getAll();
+    r.onsuccess = () => ok(r.result.map((c) => [c.doc, c.key, [...c.bytes].join(',')]));
+    r.onerror = () => fail(r.error);
+  }));
+  const before = await stored();
+
+  // The staff list may show first; the library loads after it and stops the space.
+  await page.reload();
+  const failed = page.locator('.banner.error[role=alert]');
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /schema 99/);
+  assert.match(await failed.textContent(), /Мейкиндикти ачуу мүмкүн болгон жок|Не удалось открыть|could not be opened/);
+  await page.waitForTimeout(3_000);
+  assert.deepEqual(await stored(), before, 'no chunk written, rewritten or deleted');
 });

@@ -392,3 +392,38 @@ fn a_snapshot_applied_to_a_new_document_loads_whole_and_stays_pending() {
     assert_eq!(records["t1"], changed);
     assert_eq!(records["t2"], aigul());
 }
+
+/// `tests/e2e/fixtures/newer-schema-library.hex` is the chunk a newer version of Kenesh
+/// writes into the library document: one change on the genesis that raises the schema. The
+/// end-to-end test of a document the app cannot open stores it; this test makes it (run with
+/// `KENESH_WRITE_FIXTURES=1` to write it again) and checks the app refuses it.
+#[test]
+fn the_newer_schema_fixture_is_what_a_newer_app_writes() {
+    use automerge::transaction::Transactable;
+    let genesis = Document::new(DocKind::Library, &A).save();
+    let mut newer = automerge::AutoCommit::load(&genesis).unwrap();
+    newer.set_actor(automerge::ActorId::from([0xce; 16]));
+    let heads = newer.get_heads();
+    newer.put(automerge::ROOT, "schema", 99_u64).unwrap();
+    let chunk = newer.save_after(&heads);
+
+    let err = Document::load(DocKind::Library, &B, None, [("c", chunk.as_slice())])
+        .err()
+        .unwrap();
+    assert!(matches!(err, kenesh_core::DocError::NewerSchema(99)));
+
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/e2e/fixtures/newer-schema-library.hex"
+    );
+    let hex = kenesh_core::id::hex(&chunk);
+    if std::env::var_os("KENESH_WRITE_FIXTURES").is_some() {
+        std::fs::write(path, format!("{hex}\n")).unwrap();
+    }
+    let stored = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        stored.trim(),
+        hex,
+        "{path} is stale: KENESH_WRITE_FIXTURES=1 writes it"
+    );
+}
