@@ -6,11 +6,7 @@
 // and leaves the document as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setup, launch, Relay, open, byTestId, createSpace, stored, spaceDb, withDb, go, connect, invite, join, synced } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, stored, spaceDb, withDb, go, connect, invite, join, synced, smallDisk, fillDisk } from './lib/harness.mjs';
 
 const SCHOOL = 'Ош шаарындагы №5 мектеп';
 const ADMIN = 'Асанова Гүлнара';
@@ -175,53 +171,11 @@ test('an order with a PDF: stored, synced through the relay, opened on another d
   assert.deepEqual(b.errors, [], 'no page error on the second device');
 });
 
-/** Fills the origin's storage with a throwaway database until the browser refuses more. */
-const fillDisk = (page) =>
-  page.evaluate(async () => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('filler');
-      r.onupgradeneeded = () => r.result.createObjectStore('f');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    let n = 0;
-    let outcome = 'never full';
-    for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) {
-      for (let tries = 0; tries < 1000; tries++) {
-        const block = new Uint8Array(size);
-        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(block.subarray(i, Math.min(size, i + 65536)));
-        const result = await new Promise((ok) => {
-          const tx = db.transaction('f', 'readwrite');
-          tx.objectStore('f').put(block, n++);
-          tx.oncomplete = () => ok('ok');
-          tx.onabort = () => ok(tx.error?.name);
-        });
-        if (result !== 'ok') {
-          outcome = result;
-          break;
-        }
-      }
-    }
-    db.close();
-    return outcome;
-  });
-
 test('a full disk while a file is stored: a message, nothing of the file kept, the document unchanged', async (t) => {
   // A real full disk: the browser profile lives on a 48 MB tmpfs (mounting needs root).
-  if (process.getuid?.() !== 0) return t.skip('needs root to mount a small tmpfs');
-  const dir = await mkdtemp(path.join(tmpdir(), 'kenesh-small-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
-  const relay = new Relay();
-  let context;
-  t.after(async () => {
-    await context?.close().catch(() => {});
-    await relay.stop();
-    execFileSync('umount', [dir]);
-    await rm(dir, { recursive: true, force: true });
-  });
-  await relay.start();
-  context = await launch(dir, { locale: 'ky-KG' });
-  const page = await open(context, relay.url);
+  const h = await smallDisk(t);
+  if (!h) return t.skip('needs root to mount a small tmpfs');
+  const page = await open(h.context, h.url);
   await createSpace(page);
   const id = await addDocument(page, {
     title: 'Ички тартип эрежелери',

@@ -3,60 +3,23 @@
 // written by a newer version of the app stops the space with a message and is not touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setup, launch, Relay, open, byTestId, createSpace, addStaff, fillStaff, spaceDb, withDb } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, addStaff, fillStaff, spaceDb, withDb, smallDisk, fillDisk } from './lib/harness.mjs';
 
-/** Fills the origin's storage with a throwaway database until the browser refuses more. */
-const fillDisk = (page) =>
-  page.evaluate(async () => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('filler');
-      r.onupgradeneeded = () => r.result.createObjectStore('f');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    // Big blocks first, then ever smaller ones, until not even a small write fits.
-    let n = 0;
-    let outcome = 'never full';
-    for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) {
-      for (let tries = 0; tries < 1000; tries++) {
-        const block = new Uint8Array(size);
-        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(block.subarray(i, Math.min(size, i + 65536)));
-        const result = await new Promise((ok) => {
-          const tx = db.transaction('f', 'readwrite');
-          tx.objectStore('f').put(block, n++);
-          tx.oncomplete = () => ok('ok');
-          tx.onabort = () => ok(tx.error?.name);
-        });
-        if (result !== 'ok') {
-          outcome = result;
-          break;
-        }
-      }
-    }
-    db.close();
-    return outcome;
-  });
+/** Stores a chunk of `doc` under `key` in the space's database, as another writer would. */
+const addChunk = (page, db, doc, key, bytes) =>
+  withDb(page, db, (db, [doc, key, bytes]) => new Promise((ok, fail) => {
+    const tx = db.transaction('chunks', 'readwrite');
+    tx.objectStore('chunks').add({ doc, key, bytes: new Uint8Array(bytes) });
+    tx.oncomplete = () => ok();
+    tx.onerror = () => fail(tx.error);
+  }), [doc, key, bytes]);
 
 test('a full disk keeps the edit pending with a message, and Retry stores it', async (t) => {
   // A real full disk: the browser profile lives on a 48 MB tmpfs (mounting needs root).
-  if (process.getuid?.() !== 0) return t.skip('needs root to mount a small tmpfs');
-  const dir = await mkdtemp(path.join(tmpdir(), 'kenesh-small-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
-  const relay = new Relay();
-  t.after(async () => {
-    await context?.close().catch(() => {});
-    await relay.stop();
-    execFileSync('umount', [dir]);
-    await rm(dir, { recursive: true, force: true });
-  });
-  await relay.start();
-  const context = await launch(dir, { locale: 'ky-KG' });
-  const page = await open(context, relay.url);
+  const h = await smallDisk(t);
+  if (!h) return t.skip('needs root to mount a small tmpfs');
+  const page = await open(h.context, h.url);
   await createSpace(page);
   const id = await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
 
@@ -85,12 +48,7 @@ test('a corrupt chunk is named, skipped and kept byte for byte', async (t) => {
   const db = await spaceDb(page);
   const garbage = [0x85, 0x6f, 0x4a, 0x83, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const key = '999999999999999-ffffffff-corrupt';
-  await withDb(page, db, (db, [key, bytes]) => new Promise((ok, fail) => {
-    const tx = db.transaction('chunks', 'readwrite');
-    tx.objectStore('chunks').add({ doc: 'people', key, bytes: new Uint8Array(bytes) });
-    tx.oncomplete = () => ok();
-    tx.onerror = () => fail(tx.error);
-  }), [key, garbage]);
+  await addChunk(page, db, 'people', key, garbage);
 
   await page.evaluate(() => { location.hash = '#/staff'; });
   await page.reload();
@@ -119,12 +77,7 @@ test('a document written by a newer version of the app is refused with a message
   const hex = readFileSync(new URL('./fixtures/newer-schema-library.hex', import.meta.url), 'utf8').trim();
   const newer = hex.match(/../g).map((b) => parseInt(b, 16));
   const key = '999999999999999-ffffffff-newerapp';
-  await withDb(page, db, (db, [key, bytes]) => new Promise((ok, fail) => {
-    const tx = db.transaction('chunks', 'readwrite');
-    tx.objectStore('chunks').add({ doc: 'library', key, bytes: new Uint8Array(bytes) });
-    tx.oncomplete = () => ok();
-    tx.onerror = () => fail(tx.error);
-  }), [key, newer]);
+  await addChunk(page, db, 'library', key, newer);
   const stored = () => withDb(page, db, (db) => new Promise((ok, fail) => {
     const r = db.transaction('chunks').objectStore('chunks').getAll();
     r.onsuccess = () => ok(r.result.map((c) => [c.doc, c.key, [...c.bytes].join(',')]));

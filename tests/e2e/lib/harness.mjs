@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end tests: each test starts its own relay and browser and
 // registers their cleanup with `t.after`, so a failing test leaves nothing running.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,60 @@ export async function setup(t, { contextOptions = {}, persistent = false } = {})
   }
   return h;
 }
+
+/**
+ * A relay and a browser whose profile lives on a 48 MB tmpfs, so that the disk really fills
+ * (`fillDisk`). Mounting needs root: `null` otherwise, and the caller skips. The browser and
+ * the relay are stopped and the tmpfs unmounted when the test ends.
+ */
+export async function smallDisk(t) {
+  if (process.getuid?.() !== 0) return null;
+  const dir = await mkdtemp(path.join(tmpdir(), 'kenesh-small-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
+  const h = { relay: new Relay() };
+  t.after(async () => {
+    await h.context?.close().catch(() => {});
+    await h.relay.stop();
+    execFileSync('umount', [dir]);
+    await rm(dir, { recursive: true, force: true });
+  });
+  await h.relay.start();
+  h.url = h.relay.url;
+  h.context = await launch(dir, { locale: 'ky-KG' });
+  return h;
+}
+
+/** Fills the origin's storage with a throwaway database until the browser refuses more. */
+export const fillDisk = (page) =>
+  page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('filler');
+      r.onupgradeneeded = () => r.result.createObjectStore('f');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    // Big blocks first, then ever smaller ones, until not even a small write fits.
+    let n = 0;
+    let outcome = 'never full';
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) {
+      for (let tries = 0; tries < 1000; tries++) {
+        const block = new Uint8Array(size);
+        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(block.subarray(i, Math.min(size, i + 65536)));
+        const result = await new Promise((ok) => {
+          const tx = db.transaction('f', 'readwrite');
+          tx.objectStore('f').put(block, n++);
+          tx.oncomplete = () => ok('ok');
+          tx.onabort = () => ok(tx.error?.name);
+        });
+        if (result !== 'ok') {
+          outcome = result;
+          break;
+        }
+      }
+    }
+    db.close();
+    return outcome;
+  });
 
 /** Opens the app in a new page of `context`, failing the test on any page error. */
 export async function open(context, url, hash = '') {
