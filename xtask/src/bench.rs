@@ -61,7 +61,9 @@ const GOAL_TRANSFER_KB: f64 = 500.0;
 const GOAL_EDIT_P95_MS: f64 = 20.0;
 const GOAL_OPEN_MS: f64 = 300.0;
 
-fn browser() -> Result<()> {
+/// Installs what is missing, builds `dist/` and the debug relay that the browser benchmarks
+/// serve it with; returns the relay's path.
+fn app_and_relay() -> Result<PathBuf> {
     tools::ensure_all()?;
     build::app()?;
     cmd::run(cmd::cargo().args([
@@ -71,11 +73,12 @@ fn browser() -> Result<()> {
         "--bin",
         "kenesh-relay",
     ]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
-    let relay = target.join("debug").join("kenesh-relay");
-    let space_dir = target.join("bench");
+    Ok(cmd::target_dir().join("debug").join("kenesh-relay"))
+}
+
+fn browser() -> Result<()> {
+    let relay = app_and_relay()?;
+    let space_dir = cmd::target_dir().join("bench");
     let machine = machine(&[(tools::CHROMIUM, &["--version"])]);
     let snapshots = generate(&space_dir)?;
 

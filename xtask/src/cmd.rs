@@ -20,6 +20,13 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else `target/` in the repository root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
 /// `program`, run in the repository root, with `node_modules/.bin` (wasm-opt from npm's
 /// binaryen, never Debian's) and then Cargo's bin folder (Trunk, wasm-bindgen) first on PATH,
 /// and Trunk's update check off.

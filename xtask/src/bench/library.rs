@@ -6,13 +6,12 @@
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use crate::{build, cmd, tools};
+use crate::{cmd, tools};
 
 const GOAL_MS: f64 = 100.0;
 
@@ -25,9 +24,7 @@ pub fn run() -> Result<()> {
         "--bin",
         "library-search",
     ]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
+    let target = cmd::target_dir();
     let machine = super::machine(&[("cargo", &["--version"])]);
     let mut command = Command::new(target.join("release").join("library-search"));
     command.current_dir(cmd::root());
@@ -57,15 +54,7 @@ pub fn run() -> Result<()> {
 
 /// The same library in the app in Chromium: typed queries, results on screen.
 fn browser(target: &std::path::Path) -> Result<()> {
-    tools::ensure_all()?;
-    build::app()?;
-    cmd::run(cmd::cargo().args([
-        "build",
-        "--package",
-        "kenesh-relay",
-        "--bin",
-        "kenesh-relay",
-    ]))?;
+    let relay = super::app_and_relay()?;
     let space_dir = target.join("bench");
     super::generate(&space_dir)?;
     cmd::run(
@@ -81,10 +70,7 @@ fn browser(target: &std::path::Path) -> Result<()> {
                 .join("bench")
                 .join("library-search.mjs"),
         )
-        .env(
-            "KENESH_RELAY_BIN",
-            target.join("debug").join("kenesh-relay"),
-        )
+        .env("KENESH_RELAY_BIN", &relay)
         .env("KENESH_DIST", cmd::dist())
         .env("KENESH_BENCH_SPACE", &space_dir)
         .stderr(Stdio::inherit());

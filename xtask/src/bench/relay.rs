@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -25,9 +25,7 @@ pub fn run() -> Result<()> {
         "--package",
         "kenesh-bench",
     ]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"));
+    let target = cmd::target_dir();
     let release = target.join("release");
     let machine = super::machine(&[("node", &["--version"])]);
 
