@@ -540,6 +540,49 @@ fn search_folds_kyrgyz_letters_case_and_numbers() {
 }
 
 #[test]
+fn an_updated_index_folds_only_what_changed() {
+    let mut docs = library();
+    let mut texts = HashMap::new();
+    let index = LibraryIndex::new(docs.iter().map(|(i, d)| (i, d)), &texts);
+    assert_eq!(index.folded(), 4);
+    let found = |index: &LibraryIndex, q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = index.search(q).into_iter().map(String::from).collect();
+        ids.sort();
+        ids
+    };
+
+    // Nothing changed: nothing is folded again.
+    let same = index.updated(docs.iter().map(|(i, d)| (i, d)), &texts);
+    assert_eq!(same.folded(), 0);
+    assert_eq!(found(&same, "жаңы"), vec!["er"]);
+
+    // One document edited, one added, one gone: the edited and the added are folded.
+    docs[1].1.title = "Өнүгүү планы".into();
+    docs.retain(|(id, _)| id != "law");
+    docs.push(("new".into(), order("Жаңы буйрук", "№ 16-П")));
+    let edited = same.updated(docs.iter().map(|(i, d)| (i, d)), &texts);
+    assert_eq!(edited.folded(), 2);
+    assert_eq!(found(&edited, "жаңы"), vec!["new"], "the old title is gone");
+    assert_eq!(found(&edited, "өнүгүү"), vec!["er"]);
+    assert_eq!(
+        found(&edited, "мамлекеттик"),
+        Vec::<String>::new(),
+        "the removed one"
+    );
+
+    // The text of a file appears (it was extracted after the index was built): only the
+    // document with that file is folded again, and its text is found.
+    texts.insert(
+        BlobId::of(b"%PDF tasks"),
+        "Функционалдык сабаттуулук".to_string(),
+    );
+    let with_text = edited.updated(docs.iter().map(|(i, d)| (i, d)), &texts);
+    assert_eq!(with_text.folded(), 1);
+    assert_eq!(found(&with_text, "функционалдык"), vec!["material"]);
+    assert_eq!(found(&edited, "функционалдык"), Vec::<String>::new());
+}
+
+#[test]
 fn the_list_filters_and_sorts() {
     let mut docs = library();
     docs[1].1.removed = Some(kenesh_core::Tombstone { at_ms: 1 });

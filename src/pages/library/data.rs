@@ -3,12 +3,37 @@
 use crate::i18n::{Key, Lang};
 use crate::store;
 use kenesh_core::DocKind;
-use kenesh_core::library::{LibraryDocument, LibraryKind};
+use kenesh_core::library::{BlobId, LibraryDocument, LibraryIndex, LibraryKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+thread_local! {
+    /// The search index last built, kept while the list is closed too: opening it again
+    /// after editing a document folds only that document.
+    static INDEX: RefCell<Option<Arc<LibraryIndex>>> = const { RefCell::new(None) };
+}
 
 /// Every library document, removed ones included, by id.
 pub fn documents() -> HashMap<String, LibraryDocument> {
     store::records(DocKind::Library)
+}
+
+/// The search index of `documents` with the files' `texts`: the last index built, updated
+/// (see [`LibraryIndex::updated`]).
+pub fn search_index(
+    documents: &HashMap<String, LibraryDocument>,
+    texts: &HashMap<BlobId, String>,
+) -> Arc<LibraryIndex> {
+    INDEX.with(|last| {
+        let mut last = last.borrow_mut();
+        let index = Arc::new(match last.as_deref() {
+            Some(last) => last.updated(documents, texts),
+            None => LibraryIndex::new(documents, texts),
+        });
+        *last = Some(Arc::clone(&index));
+        index
+    })
 }
 
 pub fn document(id: &str) -> Option<LibraryDocument> {

@@ -41,11 +41,9 @@ pub fn LibraryList() -> impl IntoView {
     });
     // The text extracted from the files on this device, for the search.
     let texts = store::blobs::texts_signal();
-    // Folded once per change of the documents or texts, not per keystroke.
+    // Updated once per change of the documents or texts, not per keystroke.
     let index = Memo::new(move |_| {
-        texts.with(|texts| {
-            documents.with(|docs| Folded(Arc::new(LibraryIndex::new(docs.iter(), texts))))
-        })
+        texts.with(|texts| documents.with(|docs| Folded(data::search_index(docs, texts))))
     });
     let rows = Memo::new(move |_| {
         let index = index.get();

@@ -3,7 +3,8 @@
 //! reads no file). Text folds case and Kyrgyz/Russian letters ([`text::fold`]); numbers also
 //! fold Latin look-alike letters and separators ([`text::fold_number`]).
 //!
-//! [`LibraryIndex`] folds every document once, so that each query only scans prepared text.
+//! [`LibraryIndex`] folds every document once, so that each query only scans prepared text,
+//! and after a change folds only the documents that changed.
 
 use super::blob::BlobId;
 use super::document::LibraryDocument;
@@ -11,18 +12,56 @@ use crate::date::Date;
 use crate::text;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 struct Entry {
     id: String,
+    /// What was folded: the document as it was, and the length of each file's extracted
+    /// text (none while not extracted). A later index reuses the entry while both are the
+    /// same; a blob's text never changes, since a blob's id is the hash of its bytes.
+    document: LibraryDocument,
+    texts: Vec<Option<usize>>,
     /// Every searchable field, folded, one per line.
     text: String,
     /// The number, folded as a number.
     number: String,
 }
 
+impl Entry {
+    fn fold(id: &str, d: &LibraryDocument, texts: &HashMap<BlobId, String>) -> Entry {
+        let mut fields: Vec<&str> = vec![&d.title, &d.summary, &d.number, &d.issued_by];
+        fields.extend(d.tags.iter().map(String::as_str));
+        for f in &d.files {
+            fields.push(&f.file_name);
+            if let Some(t) = texts.get(&f.blob) {
+                fields.push(t);
+            }
+        }
+        Entry {
+            id: id.to_string(),
+            document: d.clone(),
+            texts: text_lengths(d, texts),
+            text: text::fold(&fields.join("\n")),
+            number: text::fold_number(&d.number),
+        }
+    }
+}
+
+fn text_lengths(d: &LibraryDocument, texts: &HashMap<BlobId, String>) -> Vec<Option<usize>> {
+    d.files
+        .iter()
+        .map(|f| texts.get(&f.blob).map(String::len))
+        .collect()
+}
+
 /// The library's documents folded for search (removed ones included: the query decides).
+/// Folding is the costly part (about a second for 2,000 documents with their files' text),
+/// so a changed library gets a new index through [`LibraryIndex::updated`], which folds only
+/// what changed.
+#[derive(Default)]
 pub struct LibraryIndex {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
+    folded: usize,
 }
 
 impl LibraryIndex {
@@ -31,25 +70,36 @@ impl LibraryIndex {
         documents: impl IntoIterator<Item = (&'a String, &'a LibraryDocument)>,
         texts: &HashMap<BlobId, String>,
     ) -> LibraryIndex {
+        LibraryIndex::default().updated(documents, texts)
+    }
+
+    /// The index of `documents` (the whole library, as [`LibraryIndex::new`] takes it),
+    /// reusing this index's entries for the documents that did not change and whose files'
+    /// texts are as they were; only the others are folded.
+    pub fn updated<'a>(
+        &self,
+        documents: impl IntoIterator<Item = (&'a String, &'a LibraryDocument)>,
+        texts: &HashMap<BlobId, String>,
+    ) -> LibraryIndex {
+        let known: HashMap<&str, &Arc<Entry>> =
+            self.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        let mut folded = 0;
         let entries = documents
             .into_iter()
-            .map(|(id, d)| {
-                let mut fields: Vec<&str> = vec![&d.title, &d.summary, &d.number, &d.issued_by];
-                fields.extend(d.tags.iter().map(String::as_str));
-                for f in &d.files {
-                    fields.push(&f.file_name);
-                    if let Some(t) = texts.get(&f.blob) {
-                        fields.push(t);
-                    }
-                }
-                Entry {
-                    id: id.clone(),
-                    text: text::fold(&fields.join("\n")),
-                    number: text::fold_number(&d.number),
+            .map(|(id, d)| match known.get(id.as_str()) {
+                Some(e) if e.document == *d && e.texts == text_lengths(d, texts) => Arc::clone(e),
+                _ => {
+                    folded += 1;
+                    Arc::new(Entry::fold(id, d, texts))
                 }
             })
             .collect();
-        LibraryIndex { entries }
+        LibraryIndex { entries, folded }
+    }
+
+    /// How many documents building this index folded; the others it reused.
+    pub fn folded(&self) -> usize {
+        self.folded
     }
 
     /// Ids of the documents that match `query`, in index order; all for a blank query.
@@ -100,10 +150,8 @@ impl Prepared {
 
 /// Does one document match `query`? (For a single check; lists use [`LibraryIndex`].)
 pub fn matches(query: &str, document: &LibraryDocument, texts: &HashMap<BlobId, String>) -> bool {
-    let id = String::new();
-    !LibraryIndex::new([(&id, document)], texts)
-        .search(query)
-        .is_empty()
+    let entry = Entry::fold("", document, texts);
+    Prepared::new(query).matches(&entry.text, &entry.number)
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
