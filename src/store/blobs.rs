@@ -1,7 +1,8 @@
 //! The library's files on this device: adding one (checked, read, sealed, stored in one
 //! transaction, then named in the record), opening one (from here, or fetched from the
 //! relay, opened, its content hash checked, then kept), uploading the ones the relay lacks
-//! and downloading the sections this device keeps offline (both from the sync runner).
+//! and downloading the sections this device keeps offline (both from the sync runner), and
+//! removing the ones no document names any more.
 //!
 //! Glue over [`BlobStore`] (IndexedDB), [`BlobCipher`] (core) and the relay client.
 
@@ -9,10 +10,12 @@ use super::{Status, read};
 use crate::i18n::{Key, Lang, problem_text};
 use kenesh_core::DocKind;
 use kenesh_core::crypto::{BlobCipher, BlobError};
-use kenesh_core::library::{Attachment, BlobId, LibraryDocument, MediaType, Problem, check_file};
+use kenesh_core::library::{
+    Attachment, BlobId, LibraryDocument, MediaType, Problem, check_file, unused_files,
+};
 use kenesh_core::office::ExtractError;
 use kenesh_platform::{
-    BlobMeta, BlobStore, Pref, RelayClient, RelayError, StoreError, picked_file,
+    BlobMeta, BlobStore, Pref, RelayClient, RelayError, StoreError, now_ms, picked_file,
 };
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -94,7 +97,33 @@ async fn store() -> Result<Rc<BlobStore>, StoreError> {
     Ok(store)
 }
 
-/// Reads which blobs are here and their texts into the signals, once per page.
+/// Removes from this device the files no document names any more and stored long enough
+/// ago (see [`unused_files`]); returns the metas of the files left. Nothing is removed while
+/// the library document did not load whole: a reference in a part it skipped would be
+/// missed.
+async fn remove_unused(store: &BlobStore, metas: Vec<BlobMeta>) -> Vec<BlobMeta> {
+    if !read(|s| s.intact(DocKind::Library)) {
+        return metas;
+    }
+    let documents: HashMap<String, LibraryDocument> = super::records(DocKind::Library);
+    let here = metas
+        .iter()
+        .filter_map(|m| Some((BlobId::parse(&m.id)?, m.stored_ms)));
+    let unused: Vec<String> = unused_files(&documents, here, now_ms())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if unused.is_empty() || store.remove(&unused).await.is_err() {
+        return metas;
+    }
+    metas
+        .into_iter()
+        .filter(|m| !unused.contains(&m.id))
+        .collect()
+}
+
+/// Reads which blobs are here and their texts into the signals, once per page, after
+/// removing the files no document names.
 fn ensure_loaded() {
     if SHARED.with(|s| s.loaded.replace(true)) {
         return;
@@ -105,6 +134,7 @@ fn ensure_loaded() {
             return;
         };
         if let Ok(metas) = store.metas().await {
+            let metas = remove_unused(&store, metas).await;
             let ids = metas.iter().filter_map(|m| BlobId::parse(&m.id)).collect();
             SHARED.with(|s| s.local.set(ids));
         }
@@ -217,6 +247,7 @@ pub async fn add_file(input: &web_sys::HtmlInputElement) -> Result<Attachment, F
         sealed: Some(sealed.sealed.to_string()),
         size: bytes.len() as u64,
         uploaded: false,
+        stored_ms: Some(now_ms()),
     };
     keep(meta, &bytes, text).await?;
     crate::sync::ring();
@@ -251,6 +282,7 @@ async fn fetch(
         sealed: Some(sealed.to_string()),
         size: bytes.len() as u64,
         uploaded: true,
+        stored_ms: Some(now_ms()),
     };
     // Kept for next time (its text for the search, where it has one); a full disk only
     // means it is fetched again.

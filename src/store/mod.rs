@@ -170,6 +170,14 @@ impl Space {
         slot
     }
 
+    /// Whether the document `kind` loaded from every part stored of it: none skipped as
+    /// unreadable, and not a stand-in for one this version cannot open. Whatever removes data
+    /// because a document no longer names it asks this first.
+    pub fn intact(&mut self, kind: DocKind) -> bool {
+        let slot = self.slot(kind);
+        !slot.unopenable && slot.corrupt.is_empty()
+    }
+
     /// Loads every document not loaded yet.
     fn load_all(&mut self) {
         for kind in DocKind::ALL {

@@ -3,7 +3,8 @@
 // PDF (fetched from the relay, decrypted, its hash checked); a file it never opened is not
 // there offline ("connect to download") until its section is kept offline, after which it
 // opens with the network off; an oversized or unsupported file gets the translated message
-// and leaves the document as it was.
+// and leaves the document as it was. A file taken off its document leaves the device a week
+// later; a file a document names stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, open, byTestId, createSpace, stored, spaceDb, withDb, go, connect, invite, join, synced, smallDisk, fillDisk } from './lib/harness.mjs';
@@ -213,5 +214,50 @@ test('a full disk while a file is stored: a message, nothing of the file kept, t
   await page.evaluate((id) => { location.hash = `#/library/${id}`; }, id);
   await byTestId(page, 'attach-file').waitFor();
   assert.equal(await page.locator('[data-testid=file-row]').count(), 0, 'the document names no file');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a file taken off its document leaves the device a week later; files documents name stay', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  const named = makePdf('Order No 20-P: the school calendar');
+  const id = await addDocument(page, {
+    title: 'Окуу жылынын календары жөнүндө',
+    number: '№ 20-П',
+    date: '2026-08-28',
+    issuedBy: 'Мектептин директору',
+    file: { name: 'kalendar.pdf', mimeType: 'application/pdf', buffer: named },
+  });
+  await stored(page, () => byTestId(page, 'attach-file').setInputFiles({ name: 'karalama.pdf', mimeType: 'application/pdf', buffer: makePdf('A draft') }));
+  await fileRow(page, 'karalama.pdf').waitFor();
+  page.once('dialog', (dialog) => dialog.accept());
+  await fileRow(page, 'karalama.pdf').locator('[data-testid=remove-file]').click();
+  await fileRow(page, 'karalama.pdf').waitFor({ state: 'detached' });
+
+  /** Reloads the document's page and waits until the device's files are read (and tidied). */
+  const reopen = async () => {
+    await page.reload();
+    await go(page, `#/library/${id}`);
+    await fileRow(page, 'kalendar.pdf').locator('[data-testid=file-here]').filter({ hasText: 'ушул түзмөктө' }).waitFor();
+  };
+  // Taken off today: still on the device (a form may store a file before its record names it).
+  await reopen();
+  assert.deepEqual(await blobCounts(page), [2, 2, 2]);
+
+  // Eight days later (both files stored then): the file no document names is gone, bytes,
+  // meta and text; the named one stays and opens.
+  await withDb(page, await spaceDb(page), (db) => new Promise((ok, fail) => {
+    const tx = db.transaction('blob_meta', 'readwrite');
+    const metas = tx.objectStore('blob_meta');
+    metas.getAll().onsuccess = (e) => {
+      for (const m of e.target.result) metas.put({ ...m, stored: m.stored - 8 * 24 * 3600 * 1000 });
+    };
+    tx.oncomplete = ok;
+    tx.onerror = () => fail(tx.error);
+  }));
+  await reopen();
+  assert.deepEqual(await blobCounts(page), [1, 1, 1]);
+  assert.deepEqual(await openedBytes(page, 'kalendar.pdf'), named);
   assert.deepEqual(page.errors, []);
 });

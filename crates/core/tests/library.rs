@@ -6,7 +6,7 @@ use kenesh_core::generator::{reference_library, reference_school, reference_work
 use kenesh_core::library::{
     Attachment, Audience, BlobId, Familiarization, LibraryDocument, LibraryDocumentForm,
     LibraryField, LibraryIndex, LibraryKind, LibraryQuery, LibrarySort, MAX_FILE_BYTES, MediaType,
-    acknowledge, check_file, matches, storage_usage, to_read,
+    UNUSED_FILE_GRACE_MS, acknowledge, check_file, matches, storage_usage, to_read, unused_files,
 };
 use kenesh_core::staff::StaffMember;
 use kenesh_core::structure::Association;
@@ -112,6 +112,32 @@ fn the_same_bytes_attached_twice_are_one_blob_and_count_once() {
     let back = copy_of(&mut doc, &B).all::<LibraryDocument>().unwrap();
     assert_eq!(back["internal"].files, docs[1].1.files);
     assert_eq!(back["internal"].files[1].media(), Some(MediaType::Pdf));
+}
+
+#[test]
+fn files_no_document_names_are_unused_once_older_than_the_grace() {
+    let mut kept = order("Буйрук", "1");
+    kept.attach(pdf("буйрук.pdf", b"%PDF kept"));
+    let mut removed = order("Эски буйрук", "2");
+    removed.attach(pdf("эски.pdf", b"%PDF removed"));
+    removed.removed = Some(kenesh_core::Tombstone { at_ms: 1 });
+    let docs: Vec<(String, LibraryDocument)> =
+        vec![("kept".into(), kept), ("removed".into(), removed)];
+    let now = 1_800_000_000_000;
+    let old = now - UNUSED_FILE_GRACE_MS - 1;
+    let recent = now - UNUSED_FILE_GRACE_MS + 60_000;
+    let stored = [
+        (BlobId::of(b"%PDF kept"), Some(old)),
+        (BlobId::of(b"%PDF removed"), Some(old)),
+        (BlobId::of(b"%PDF never saved"), Some(old)),
+        (BlobId::of(b"%PDF form still open"), Some(recent)),
+        (BlobId::of(b"%PDF of unknown age"), None),
+    ];
+    assert_eq!(
+        unused_files(docs.iter().map(|(i, d)| (i, d)), stored, now),
+        vec![BlobId::of(b"%PDF never saved")],
+        "named (also by a removed document), recent and unknown-age files stay"
+    );
 }
 
 #[test]

@@ -34,6 +34,8 @@ pub struct BlobMeta {
     pub size: u64,
     /// The relay has it (uploaded from here, or downloaded from it).
     pub uploaded: bool,
+    /// When it was stored here (Unix ms); unknown for blobs stored before this was kept.
+    pub stored_ms: Option<u64>,
 }
 
 /// Creates the blob stores (the upgrade of the space's database to version 3).
@@ -133,6 +135,26 @@ impl BlobStore {
         done.wait().await
     }
 
+    /// Deletes the blobs `ids` (bytes, meta and text) in one transaction.
+    pub async fn remove(&self, ids: &[String]) -> Result<(), StoreError> {
+        let tx = self
+            .connection
+            .transaction(&[BLOBS, META, TEXTS], Mode::ReadWriteStrict)?;
+        let done = TxDone::new(&tx);
+        let request = ids.iter().try_for_each(|id| -> Result<(), JsValue> {
+            let key = JsValue::from_str(id);
+            for store in [BLOBS, META, TEXTS] {
+                tx.object_store(store)?.delete(&key)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = request {
+            let _ = tx.abort();
+            return Err(StoreError::from_js(&error));
+        }
+        done.wait().await
+    }
+
     /// The text extracted from every blob that has one, as `(id, text)`.
     pub async fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
         Ok(self
@@ -186,6 +208,9 @@ fn meta_record(meta: &BlobMeta) -> Result<JsValue, JsValue> {
     Reflect::set(&object, &"sealed".into(), &sealed)?;
     Reflect::set(&object, &"size".into(), &(meta.size as f64).into())?;
     Reflect::set(&object, &"uploaded".into(), &meta.uploaded.into())?;
+    if let Some(stored) = meta.stored_ms {
+        Reflect::set(&object, &"stored".into(), &(stored as f64).into())?;
+    }
     Ok(object.into())
 }
 
@@ -198,6 +223,10 @@ fn parse_meta(value: &JsValue) -> Option<BlobMeta> {
             .ok()?
             .as_bool()
             .unwrap_or(false),
+        stored_ms: Reflect::get(value, &"stored".into())
+            .ok()
+            .and_then(|s| s.as_f64())
+            .map(|s| s as u64),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The blob store (attached files, #5) against real IndexedDB in headless Chromium: a blob
 //! round-trips with its meta and text, survives reopening, lives in the space's database
-//! beside the documents (whose version-2 data the upgrade keeps), and a write that fails
+//! beside the documents (whose version-2 data the upgrade keeps), removed blobs leave
+//! nothing, and a write that fails
 //! with a quota error inside its transaction leaves nothing of the blob stored.
 #![cfg(target_arch = "wasm32")]
 
@@ -29,6 +30,7 @@ fn meta(id: &str, size: usize) -> BlobMeta {
         sealed: Some(format!("{id}-sealed")),
         size: size as u64,
         uploaded: false,
+        stored_ms: Some(1_764_000_000_000 + size as u64),
     }
 }
 
@@ -79,6 +81,61 @@ async fn a_blob_round_trips_with_its_meta_and_text_and_survives_reopening() {
     assert!(a.uploaded);
     assert_eq!(a.sealed.as_deref(), Some("a-sealed"));
     assert!(!metas.iter().find(|m| m.id == "b").unwrap().uploaded);
+    assert_eq!(
+        a.stored_ms,
+        meta("a", big.len()).stored_ms,
+        "kept by the upload mark"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removed_blobs_leave_nothing_and_the_others_stay() {
+    let name = "kenesh-test-blobs-remove";
+    delete_database(name).await.unwrap();
+    let store = BlobStore::open(name).await.unwrap();
+    for (id, seed) in [("a", 6), ("b", 7), ("c", 8)] {
+        let b = bytes(seed, 5000);
+        store
+            .put(&meta(id, b.len()), &b, Some(&format!("текст {id}")))
+            .await
+            .unwrap();
+    }
+    store
+        .remove(&["a".to_string(), "c".to_string()])
+        .await
+        .unwrap();
+    drop(store);
+
+    let store = BlobStore::open(name).await.unwrap();
+    assert_eq!(store.bytes("a").await.unwrap(), None);
+    assert_eq!(store.bytes("c").await.unwrap(), None);
+    assert_eq!(store.bytes("b").await.unwrap(), Some(bytes(7, 5000)));
+    assert_eq!(store.metas().await.unwrap(), vec![meta("b", 5000)]);
+    assert_eq!(
+        store.texts().await.unwrap(),
+        vec![("b".to_string(), "текст b".to_string())]
+    );
+    // A blob stored by an earlier version, without the time it was stored, reads as such.
+    js(&format!(
+        r#"new Promise((ok, fail) => {{
+            const r = indexedDB.open("{name}");
+            r.onsuccess = () => {{
+                const tx = r.result.transaction("blob_meta", "readwrite");
+                tx.objectStore("blob_meta").put({{ id: "old", sealed: null, size: 3, uploaded: true }});
+                tx.oncomplete = () => {{ r.result.close(); ok(true); }};
+                tx.onerror = () => fail(tx.error);
+            }};
+            r.onerror = () => fail(r.error);
+        }})"#
+    ))
+    .await;
+    let old = store
+        .metas()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == "old");
+    assert_eq!(old.map(|m| m.stored_ms), Some(None));
 }
 
 #[wasm_bindgen_test]

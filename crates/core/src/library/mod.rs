@@ -22,7 +22,7 @@ pub use familiarization::{
 pub use form::{LibraryDocumentForm, LibraryField};
 pub use kind::LibraryKind;
 pub use query::{LibraryIndex, LibraryQuery, LibrarySort, matches};
-pub use storage::{FileUsage, StorageUsage, storage_usage};
+pub use storage::{FileUsage, StorageUsage, UNUSED_FILE_GRACE_MS, storage_usage, unused_files};
 // Familiarization: the requirement's form and the sheet (#5).
 pub use requirement::{AudienceKind, RequirementField, RequirementForm, require};
 pub use sheet::{FamiliarizationSheet, SheetLabels, SheetLine};

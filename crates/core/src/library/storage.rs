@@ -1,6 +1,7 @@
 //! Storage used by the library's files, computed from the records. A blob is stored once
 //! however many documents attach it, so it counts once in the total and once in each
-//! section (kind) that has it.
+//! section (kind) that has it. Files no document names are found for removal from the
+//! device ([`unused_files`]).
 
 use super::blob::BlobId;
 use super::document::LibraryDocument;
@@ -60,4 +61,32 @@ pub fn storage_usage<'a>(
         by_kind,
         files,
     }
+}
+
+/// How long a stored file that no document names is kept: a form stores its file before the
+/// record names it, in this tab or in another one.
+pub const UNUSED_FILE_GRACE_MS: u64 = 7 * 24 * 3600 * 1000;
+
+/// The files stored on this device that no document names and that were stored more than
+/// [`UNUSED_FILE_GRACE_MS`] before `now_ms`: files taken off their document, or stored by
+/// a form whose record was then not saved. Removed documents still name their files (they can be
+/// restored). `stored` lists each file here with when it was stored; a file of unknown age
+/// is kept.
+pub fn unused_files<'a>(
+    documents: impl IntoIterator<Item = (&'a String, &'a LibraryDocument)>,
+    stored: impl IntoIterator<Item = (BlobId, Option<u64>)>,
+    now_ms: u64,
+) -> Vec<BlobId> {
+    let named: BTreeSet<&BlobId> = documents
+        .into_iter()
+        .flat_map(|(_, d)| d.files.iter().map(|f| &f.blob))
+        .collect();
+    stored
+        .into_iter()
+        .filter(|(blob, at)| {
+            !named.contains(blob)
+                && at.is_some_and(|at| now_ms.saturating_sub(at) > UNUSED_FILE_GRACE_MS)
+        })
+        .map(|(blob, _)| blob)
+        .collect()
 }
