@@ -54,7 +54,8 @@ const STAFF: usize = 2000;
 /// The generated school's "today", fixed so that its snapshots are the same on every run.
 const TODAY: (u16, u8, u8) = (2026, 9, 1);
 const ACTOR: [u8; 16] = *b"kenesh-bench-dev";
-const SPACE_ID: &str = "00000000000000000000000000bench0";
+/// A valid space id (32 hex digits) as a user's is: attaching a file seals it for this space.
+const SPACE_ID: &str = "000000000000000000000000000bec00";
 
 const KB: f64 = 1000.0;
 const GOAL_TRANSFER_KB: f64 = 500.0;

@@ -1,8 +1,8 @@
 //! `cargo xtask bench library`: the library search benchmark (issue #5), measured natively
 //! by the release `library-search` binary of `kenesh-bench` on the reference library
 //! (2,000 documents with extracted text, fixed seed), then in Chromium by
-//! `tests/bench/library-search.mjs` on the same library stored as a device's. Goal: results
-//! within 100 ms.
+//! `tests/bench/library-search.mjs` on the same library stored as a device's (which also
+//! attaches a 20 MB file). Goal: results within 100 ms.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
@@ -139,6 +139,15 @@ fn browser_report(machine: &str, r: &Value) -> String {
         num(&all["p95_ms"]),
         num(&all["max_ms"]),
         if p95 <= GOAL_MS { "within" } else { "over" },
+    );
+    let _ = writeln!(
+        s,
+        "\nAttaching a {} MB PDF (a page of text and a 20 MB image) to a document: the file \
+         was on the document {} ms after it was chosen; the longest task, while the page \
+         could not respond, took {} ms (reading, text extraction, hashing, sealing, storing).",
+        num(&r["attach_mb"]),
+        num(&r["attach_ms"]),
+        num(&r["attach_longest_task_ms"]),
     );
     s
 }

@@ -383,13 +383,17 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Finds `needle` in `hay` from `from`.
+/// Finds `needle` in `hay` from `from`. Jumps from one occurrence of the needle's first byte
+/// to the next: a large file is mostly image data, scanned once for `trailer`.
 pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || from >= hay.len() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let mut at = from;
+    while at < hay.len() {
+        let i = at + hay[at..].iter().position(|&b| b == first)?;
+        if hay[i + 1..].starts_with(rest) {
+            return Some(i);
+        }
+        at = i + 1;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|at| at + from)
+    None
 }
