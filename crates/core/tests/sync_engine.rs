@@ -202,6 +202,33 @@ fn pulling_twice_or_out_of_order_is_harmless() {
 }
 
 #[test]
+fn an_answer_from_after_a_gap_is_not_applied_and_the_missing_entries_come_next() {
+    let mut relay = Relay::default();
+    let mut a = device(0);
+    let mut b = device(1);
+    for i in 0..3 {
+        let ctx = a.tick();
+        a.people()
+            .put(&format!("t{i}"), &member(&format!("M{i}")), ctx)
+            .unwrap();
+        a.store_all();
+        a.push_all(&mut relay);
+    }
+    // An answer to a pull from seq 2, reaching a device whose cursor is 0 (as when it
+    // crashed after asking and reopened with an older cursor).
+    let later = relay.pull(2, 100);
+    let report = b.apply(&later);
+    assert_eq!(report.gap, Some((1, 2)));
+    assert!(report.applied.is_empty(), "{report:?}");
+    assert_eq!((report.cursor, b.engine.cursor()), (0, 0));
+    assert!(report.more(), "the device pulls again");
+    // The next pull from the cursor brings everything, the missing entries first.
+    let reports = b.pull_all(&relay, 100);
+    assert_eq!(reports[0].applied, vec![1, 2, 3, 4]);
+    assert_eq!(b.staff().len(), 3);
+}
+
+#[test]
 fn a_push_split_by_the_limits_sends_everything_in_causal_order() {
     let limits = PushLimits {
         max_entries: 2,

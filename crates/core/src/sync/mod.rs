@@ -114,9 +114,10 @@ pub struct Report {
     pub rejected: Vec<Rejected>,
     /// Entries at or below the cursor (delivered before), ignored.
     pub duplicates: usize,
-    /// Sequence numbers missing between the cursor and the first entry pulled (the relay
-    /// never drops entries, so this should not happen; were the log ever pruned, the
-    /// device would need the snapshot).
+    /// Sequence numbers missing between the cursor and the first entry pulled: the answer
+    /// was to a pull from another cursor (one this device had before a crash), and nothing
+    /// of it was applied. (The relay never drops entries; were the log ever pruned, the
+    /// device would need the snapshot.)
     pub gap: Option<(u64, u64)>,
     /// Documents that received changes new to this device (store their pending chunks,
     /// refresh their views).
@@ -414,7 +415,8 @@ impl SyncEngine {
 
     /// Applies pulled entries in sequence order. Entries at or below the cursor are
     /// ignored; an entry that fails to open or parse is reported and skipped, never
-    /// applied. Applying the same pull twice, or pulls out of order, is harmless.
+    /// applied; entries after a gap are not applied (see [`Report::gap`]). Applying the same
+    /// pull twice, or pulls out of order, is harmless.
     pub fn apply_pulled(&mut self, docs: &mut dyn Documents, pulled: &Pulled) -> Report {
         let mut report = Report {
             head: pulled.head,
@@ -425,7 +427,12 @@ impl SyncEngine {
         if let Some(first) = entries.iter().map(|e| e.seq).find(|&s| s > self.cursor)
             && first > self.cursor + 1
         {
+            // The cursor means "every entry up to here is applied": moving it past missing
+            // entries would skip them for good. Such an answer is stale (asked for from a
+            // cursor this device no longer has, as after a crash): nothing of it is applied,
+            // and the next pull starts from the cursor.
             report.gap = Some((self.cursor + 1, first - 1));
+            entries.clear();
         }
         for entry in entries {
             if entry.seq <= self.cursor {
