@@ -9,13 +9,13 @@
 use super::{Status, read};
 use crate::i18n::{Key, Lang, problem_text};
 use kenesh_core::DocKind;
-use kenesh_core::crypto::{BlobCipher, BlobError};
+use kenesh_core::crypto::{BlobCipher, BlobError, SealedBlob};
 use kenesh_core::library::{
-    Attachment, BlobId, LibraryDocument, MediaType, Problem, check_file, unused_files,
+    Attachment, BlobHasher, BlobId, LibraryDocument, MediaType, Problem, check_file, unused_files,
 };
 use kenesh_core::office::ExtractError;
 use kenesh_platform::{
-    BlobMeta, BlobStore, Pref, RelayClient, RelayError, StoreError, now_ms, picked_file,
+    BlobMeta, BlobStore, Pref, RelayClient, RelayError, StoreError, now_ms, picked_file, sleep,
 };
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -202,6 +202,26 @@ fn cipher() -> Result<BlobCipher, FileProblem> {
     Ok(BlobCipher::new(space, &key))
 }
 
+/// How much of a file is hashed or sealed between two looks at the page: tens of
+/// milliseconds of work.
+const PIECE: usize = 1 << 20;
+
+/// Seals a file a piece at a time, giving the page back between pieces: in one go a 20 MB
+/// file held it for over a second.
+async fn seal(cipher: &BlobCipher, bytes: &[u8]) -> SealedBlob {
+    let mut hasher = BlobHasher::default();
+    for piece in bytes.chunks(PIECE) {
+        hasher.update(piece);
+        sleep(0).await;
+    }
+    let mut sealing = cipher.sealing(hasher.finish(), bytes.len());
+    for piece in bytes.chunks(PIECE) {
+        sealing.update(piece);
+        sleep(0).await;
+    }
+    sealing.finish()
+}
+
 fn stored(e: StoreError) -> FileProblem {
     match e {
         StoreError::QuotaExceeded => FileProblem::Quota,
@@ -241,7 +261,7 @@ pub async fn add_file(input: &web_sys::HtmlInputElement) -> Result<Attachment, F
     // The file may have changed between choosing and reading.
     check_file(&picked.name, &picked.mime, bytes.len() as u64).map_err(FileProblem::Check)?;
     let text = extract(media, &bytes)?;
-    let sealed = cipher()?.seal(&bytes);
+    let sealed = seal(&cipher()?, &bytes).await;
     let meta = BlobMeta {
         id: sealed.plain.to_string(),
         sealed: Some(sealed.sealed.to_string()),
@@ -318,7 +338,7 @@ pub async fn sync_files(client: &RelayClient, space: &str) -> Result<(), RelayEr
             let Ok(Some(bytes)) = store.bytes(&meta.id).await else {
                 continue;
             };
-            let sealed = cipher.seal(&bytes);
+            let sealed = seal(&cipher, &bytes).await;
             client
                 .put_blob(space, sealed.sealed.as_str(), &sealed.bytes)
                 .await?;

@@ -9,10 +9,22 @@
 //!
 //! A nonce is reused only for the same plaintext (the same id), which XChaCha20-Poly1305
 //! tolerates: it seals the same bytes to the same envelope.
+//!
+//! A large file is sealed a piece at a time ([`Sealing`]) so that the page can draw between
+//! pieces. `chacha20poly1305` seals only in one go, so [`Sealing`] composes the same cipher
+//! and MAC (`chacha20`, `poly1305`) as that crate does; a test checks that the envelope is
+//! byte for byte the crate's.
 
-use super::{CryptoError, Kind, NONCE_LEN, Nonce, SpaceCipher, SpaceId, SpaceKey, derive_key};
-use crate::library::BlobId;
+use super::{
+    CryptoError, ENVELOPE_VERSION, Kind, NONCE_LEN, Nonce, SpaceCipher, SpaceId, SpaceKey,
+    derive_key,
+};
+use crate::library::{BlobHasher, BlobId};
+use chacha20::XChaCha20;
+use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use hkdf::Hkdf;
+use poly1305::Poly1305;
+use poly1305::universal_hash::{KeyInit, UniversalHash};
 use sha2::Sha256;
 use zeroize::Zeroize;
 
@@ -45,6 +57,8 @@ pub enum BlobError {
 pub struct BlobCipher {
     cipher: SpaceCipher,
     nonce_key: [u8; 32],
+    /// The key `cipher` seals with, for [`Sealing`].
+    envelope_key: [u8; 32],
 }
 
 impl std::fmt::Debug for BlobCipher {
@@ -58,6 +72,7 @@ impl std::fmt::Debug for BlobCipher {
 impl Drop for BlobCipher {
     fn drop(&mut self) {
         self.nonce_key.zeroize();
+        self.envelope_key.zeroize();
     }
 }
 
@@ -66,6 +81,7 @@ impl BlobCipher {
         BlobCipher {
             cipher: SpaceCipher::new(space, key),
             nonce_key: derive_key(key, space, "blob-nonce"),
+            envelope_key: derive_key(key, space, super::ENVELOPE_PURPOSE),
         }
     }
 
@@ -80,12 +96,40 @@ impl BlobCipher {
 
     /// Seals a file's bytes; the same bytes always give the same envelope in this space.
     pub fn seal(&self, plaintext: &[u8]) -> SealedBlob {
-        let plain = BlobId::of(plaintext);
-        let bytes = self.cipher.seal(Kind::Blob, self.nonce(&plain), plaintext);
-        SealedBlob {
-            sealed: BlobId::of(&bytes),
+        let mut sealing = self.sealing(BlobId::of(plaintext), plaintext.len());
+        sealing.update(plaintext);
+        sealing.finish()
+    }
+
+    /// Starts sealing the file `plain` of `len` bytes a piece at a time; `plain` is its id
+    /// ([`BlobHasher`] gives it a piece at a time too). The envelope is the one
+    /// [`BlobCipher::seal`] makes.
+    pub fn sealing(&self, plain: BlobId, len: usize) -> Sealing {
+        let nonce = self.nonce(&plain);
+        // As chacha20poly1305 does: the MAC key is the first keystream block, the message is
+        // enciphered from the second.
+        let mut stream = XChaCha20::new(&self.envelope_key.into(), &nonce.into());
+        let mut mac_key = [0u8; 32];
+        stream.apply_keystream(&mut mac_key);
+        stream.seek(64u64);
+        let mut mac = Poly1305::new(&mac_key.into());
+        mac_key.zeroize();
+        let ad = self.cipher.associated_data(ENVELOPE_VERSION, Kind::Blob);
+        mac.update_padded(&ad);
+        let mut envelope = Vec::with_capacity(super::ENVELOPE_OVERHEAD + len);
+        envelope.push(ENVELOPE_VERSION);
+        envelope.extend_from_slice(&nonce);
+        let mut hash = BlobHasher::default();
+        hash.update(&envelope);
+        Sealing {
             plain,
-            bytes,
+            stream,
+            mac,
+            hash,
+            start: envelope.len(),
+            authenticated: envelope.len(),
+            ad_len: ad.len() as u64,
+            envelope,
         }
     }
 
@@ -104,5 +148,118 @@ impl BlobCipher {
             return Err(BlobError::WrongContent);
         }
         Ok(bytes)
+    }
+}
+
+/// A file being sealed a piece at a time ([`BlobCipher::sealing`]).
+pub struct Sealing {
+    plain: BlobId,
+    stream: XChaCha20,
+    mac: Poly1305,
+    /// Of the envelope so far: its SHA-256 is the relay's id of the blob.
+    hash: BlobHasher,
+    envelope: Vec<u8>,
+    /// Where the ciphertext starts in `envelope`, and how far the MAC has read it (whole
+    /// 16-byte blocks only: it pads what it is given).
+    start: usize,
+    authenticated: usize,
+    ad_len: u64,
+}
+
+impl std::fmt::Debug for Sealing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sealing")
+            .field("plain", &self.plain)
+            .field("sealed_bytes", &(self.envelope.len() - self.start))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sealing {
+    /// Seals the next piece of the file (the pieces in order, of any sizes).
+    pub fn update(&mut self, piece: &[u8]) {
+        let at = self.envelope.len();
+        self.envelope.extend_from_slice(piece);
+        self.stream.apply_keystream(&mut self.envelope[at..]);
+        self.hash.update(&self.envelope[at..]);
+        let whole = self.start + (self.envelope.len() - self.start) / 16 * 16;
+        self.mac
+            .update_padded(&self.envelope[self.authenticated..whole]);
+        self.authenticated = whole;
+    }
+
+    /// The sealed file, once every piece went through [`Sealing::update`].
+    pub fn finish(mut self) -> SealedBlob {
+        self.mac.update_padded(&self.envelope[self.authenticated..]);
+        let message_len = (self.envelope.len() - self.start) as u64;
+        let mut lengths = [0u8; 16];
+        lengths[..8].copy_from_slice(&self.ad_len.to_le_bytes());
+        lengths[8..].copy_from_slice(&message_len.to_le_bytes());
+        self.mac.update_padded(&lengths);
+        let tag = self.mac.finalize();
+        self.hash.update(&tag);
+        self.envelope.extend_from_slice(&tag);
+        SealedBlob {
+            plain: self.plain,
+            sealed: self.hash.finish(),
+            bytes: self.envelope,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic bytes (a fixed-seed generator).
+    fn bytes(seed: u32, len: usize) -> Vec<u8> {
+        let mut x = seed;
+        (0..len)
+            .map(|_| {
+                x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sealing_in_pieces_gives_the_envelope_of_chacha20poly1305() {
+        let space = SpaceId::parse("00112233445566778899aabbccddeeff").unwrap();
+        let key = SpaceKey::from_bytes([7; 32]);
+        let cipher = BlobCipher::new(space, &key);
+        for (len, piece) in [
+            (0, 1),
+            (1, 1),
+            (15, 4),
+            (16, 16),
+            (17, 5),
+            (1000, 64),
+            (70_001, 4096),
+            (70_001, 7),
+        ] {
+            let file = bytes(len as u32, len);
+            let plain = BlobId::of(&file);
+            // The crate's own one-go AEAD, with the same nonce.
+            let reference = cipher.cipher.seal(Kind::Blob, cipher.nonce(&plain), &file);
+            let mut sealing = cipher.sealing(plain.clone(), len);
+            let mut hasher = BlobHasher::default();
+            for p in file.chunks(piece) {
+                sealing.update(p);
+                hasher.update(p);
+            }
+            assert_eq!(
+                hasher.finish(),
+                plain,
+                "{len} bytes hashed in pieces of {piece}"
+            );
+            let sealed = sealing.finish();
+            assert_eq!(sealed.bytes, reference, "{len} bytes in pieces of {piece}");
+            assert_eq!(sealed.sealed, BlobId::of(&reference));
+            assert_eq!(sealed, cipher.seal(&file));
+            assert_eq!(
+                cipher.open(&plain, &sealed.sealed, &sealed.bytes).unwrap(),
+                file
+            );
+        }
     }
 }

@@ -14,7 +14,7 @@
 mod blob;
 mod invite;
 
-pub use blob::{BlobCipher, BlobError, SealedBlob};
+pub use blob::{BlobCipher, BlobError, SealedBlob, Sealing};
 pub use invite::{Invite, InviteError};
 
 use chacha20poly1305::aead::{Aead, Payload};
@@ -147,6 +147,9 @@ pub fn derive_key(key: &SpaceKey, space: SpaceId, purpose: &str) -> [u8; 32] {
     out
 }
 
+/// The purpose the envelope key is derived for (see [`derive_key`]).
+const ENVELOPE_PURPOSE: &str = "envelope";
+
 /// Seals and opens envelopes of one space.
 pub struct SpaceCipher {
     space: SpaceId,
@@ -163,7 +166,7 @@ impl std::fmt::Debug for SpaceCipher {
 
 impl SpaceCipher {
     pub fn new(space: SpaceId, key: &SpaceKey) -> SpaceCipher {
-        let mut subkey = derive_key(key, space, "envelope");
+        let mut subkey = derive_key(key, space, ENVELOPE_PURPOSE);
         let aead = XChaCha20Poly1305::new(&subkey.into());
         subkey.zeroize();
         SpaceCipher { space, aead }

@@ -14,7 +14,7 @@ mod sheet_xlsx;
 mod storage;
 
 pub use crate::validation::Problem;
-pub use blob::{BlobId, MAX_FILE_BYTES, MediaType, check_file};
+pub use blob::{BlobHasher, BlobId, MAX_FILE_BYTES, MediaType, check_file};
 pub use document::{Attachment, LibraryDocument};
 pub use familiarization::{
     Acknowledgement, Audience, Familiarization, SheetRow, ToRead, acknowledge, to_read,
