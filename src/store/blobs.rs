@@ -202,7 +202,7 @@ fn cipher() -> Result<BlobCipher, FileProblem> {
     Ok(BlobCipher::new(space, &key))
 }
 
-/// How much of a file is hashed or sealed between two looks at the page: tens of
+/// How much of a file is hashed, sealed or opened between two looks at the page: tens of
 /// milliseconds of work.
 const PIECE: usize = 1 << 20;
 
@@ -220,6 +220,20 @@ async fn seal(cipher: &BlobCipher, bytes: &[u8]) -> SealedBlob {
         sleep(0).await;
     }
     sealing.finish()
+}
+
+/// Opens a fetched envelope a piece at a time, with [`BlobCipher::open`]'s checks.
+async fn open(
+    cipher: &BlobCipher,
+    plain: &BlobId,
+    sealed: &BlobId,
+    envelope: Vec<u8>,
+) -> Result<Vec<u8>, BlobError> {
+    let mut opening = cipher.opening(plain.clone(), sealed.clone(), envelope)?;
+    while !opening.advance(PIECE)? {
+        sleep(0).await;
+    }
+    Ok(opening.finish())
 }
 
 fn stored(e: StoreError) -> FileProblem {
@@ -294,8 +308,8 @@ async fn fetch(
             RelayError::Refused { status: 404, .. } => FileProblem::Missing,
             _ => FileProblem::Offline,
         })?;
-    let bytes = cipher()?
-        .open(&file.blob, sealed, &envelope)
+    let bytes = open(&cipher()?, &file.blob, sealed, envelope)
+        .await
         .map_err(|_: BlobError| FileProblem::Corrupt)?;
     let meta = BlobMeta {
         id: file.blob.to_string(),

@@ -106,16 +106,7 @@ impl BlobCipher {
     /// [`BlobCipher::seal`] makes.
     pub fn sealing(&self, plain: BlobId, len: usize) -> Sealing {
         let nonce = self.nonce(&plain);
-        // As chacha20poly1305 does: the MAC key is the first keystream block, the message is
-        // enciphered from the second.
-        let mut stream = XChaCha20::new(&self.envelope_key.into(), &nonce.into());
-        let mut mac_key = [0u8; 32];
-        stream.apply_keystream(&mut mac_key);
-        stream.seek(64u64);
-        let mut mac = Poly1305::new(&mac_key.into());
-        mac_key.zeroize();
-        let ad = self.cipher.associated_data(ENVELOPE_VERSION, Kind::Blob);
-        mac.update_padded(&ad);
+        let (stream, mac) = self.keyed(&nonce);
         let mut envelope = Vec::with_capacity(super::ENVELOPE_OVERHEAD + len);
         envelope.push(ENVELOPE_VERSION);
         envelope.extend_from_slice(&nonce);
@@ -128,9 +119,26 @@ impl BlobCipher {
             hash,
             start: envelope.len(),
             authenticated: envelope.len(),
-            ad_len: ad.len() as u64,
             envelope,
         }
+    }
+
+    /// The cipher and the MAC of one envelope, as chacha20poly1305 keys them: the MAC key is
+    /// the first keystream block, the message is enciphered from the second, and the MAC
+    /// has taken the associated data.
+    fn keyed(&self, nonce: &Nonce) -> (XChaCha20, Poly1305) {
+        let mut stream = XChaCha20::new(&self.envelope_key.into(), &(*nonce).into());
+        let mut mac_key = [0u8; 32];
+        stream.apply_keystream(&mut mac_key);
+        stream.seek(64u64);
+        let mut mac = Poly1305::new(&mac_key.into());
+        mac_key.zeroize();
+        mac.update_padded(&self.associated_data());
+        (stream, mac)
+    }
+
+    fn associated_data(&self) -> [u8; AD_LEN] {
+        self.cipher.associated_data(ENVELOPE_VERSION, Kind::Blob)
     }
 
     /// Opens an envelope fetched as `sealed` and checks that it holds the file `plain`.
@@ -140,15 +148,65 @@ impl BlobCipher {
         sealed: &BlobId,
         envelope: &[u8],
     ) -> Result<Vec<u8>, BlobError> {
-        if BlobId::of(envelope) != *sealed {
-            return Err(BlobError::WrongEnvelope);
-        }
-        let bytes = self.cipher.open(Kind::Blob, envelope)?;
-        if BlobId::of(&bytes) != *plain {
-            return Err(BlobError::WrongContent);
-        }
-        Ok(bytes)
+        let mut opening = self.opening(plain.clone(), sealed.clone(), envelope.to_vec())?;
+        while !opening.advance(usize::MAX)? {}
+        Ok(opening.finish())
     }
+
+    /// Starts opening an envelope fetched as `sealed` a piece at a time (see [`Opening`]),
+    /// with the checks of [`BlobCipher::open`].
+    pub fn opening(
+        &self,
+        plain: BlobId,
+        sealed: BlobId,
+        envelope: Vec<u8>,
+    ) -> Result<Opening, BlobError> {
+        let malformed = match envelope.first() {
+            None => Some(CryptoError::TooShort(0)),
+            Some(&v) if v != ENVELOPE_VERSION => Some(CryptoError::UnknownVersion(v)),
+            Some(_) if envelope.len() < super::ENVELOPE_OVERHEAD => {
+                Some(CryptoError::TooShort(envelope.len()))
+            }
+            Some(_) => None,
+        };
+        if let Some(error) = malformed {
+            return Err(if BlobId::of(&envelope) != sealed {
+                BlobError::WrongEnvelope
+            } else {
+                error.into()
+            });
+        }
+        let start = 1 + NONCE_LEN;
+        let nonce: Nonce = envelope[1..start].try_into().expect("length checked above");
+        let (stream, mac) = self.keyed(&nonce);
+        let mut envelope_hash = BlobHasher::default();
+        envelope_hash.update(&envelope[..start]);
+        Ok(Opening {
+            plain,
+            sealed,
+            stream,
+            mac: Some(mac),
+            envelope_hash: Some(envelope_hash),
+            plain_hash: BlobHasher::default(),
+            start,
+            end: envelope.len() - TAG_LEN,
+            at: start,
+            envelope,
+        })
+    }
+}
+
+/// Bytes of the associated data of an envelope.
+const AD_LEN: usize = 26;
+/// Bytes of a Poly1305 tag.
+const TAG_LEN: usize = 16;
+
+/// The MAC block that ends an envelope: the lengths of the associated data and message.
+fn lengths(message_len: usize) -> [u8; 16] {
+    let mut block = [0u8; 16];
+    block[..8].copy_from_slice(&(AD_LEN as u64).to_le_bytes());
+    block[8..].copy_from_slice(&(message_len as u64).to_le_bytes());
+    block
 }
 
 /// A file being sealed a piece at a time ([`BlobCipher::sealing`]).
@@ -163,7 +221,6 @@ pub struct Sealing {
     /// 16-byte blocks only: it pads what it is given).
     start: usize,
     authenticated: usize,
-    ad_len: u64,
 }
 
 impl std::fmt::Debug for Sealing {
@@ -191,11 +248,8 @@ impl Sealing {
     /// The sealed file, once every piece went through [`Sealing::update`].
     pub fn finish(mut self) -> SealedBlob {
         self.mac.update_padded(&self.envelope[self.authenticated..]);
-        let message_len = (self.envelope.len() - self.start) as u64;
-        let mut lengths = [0u8; 16];
-        lengths[..8].copy_from_slice(&self.ad_len.to_le_bytes());
-        lengths[8..].copy_from_slice(&message_len.to_le_bytes());
-        self.mac.update_padded(&lengths);
+        self.mac
+            .update_padded(&lengths(self.envelope.len() - self.start));
         let tag = self.mac.finalize();
         self.hash.update(&tag);
         self.envelope.extend_from_slice(&tag);
@@ -204,6 +258,93 @@ impl Sealing {
             sealed: self.hash.finish(),
             bytes: self.envelope,
         }
+    }
+}
+
+/// A fetched envelope being opened a piece at a time ([`BlobCipher::opening`]): a first
+/// pass checks its hash (the relay's id) and its tag, a second deciphers it in place and
+/// checks the file's hash. The file is handed out only once every check passed.
+pub struct Opening {
+    plain: BlobId,
+    sealed: BlobId,
+    stream: XChaCha20,
+    /// The first pass's, taken when it ends.
+    mac: Option<Poly1305>,
+    envelope_hash: Option<BlobHasher>,
+    plain_hash: BlobHasher,
+    envelope: Vec<u8>,
+    /// The ciphertext is `envelope[start..end]`; the current pass is at `at`.
+    start: usize,
+    end: usize,
+    at: usize,
+}
+
+impl std::fmt::Debug for Opening {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opening")
+            .field("plain", &self.plain)
+            .field("at", &self.at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Opening {
+    /// Does up to about `max` bytes more of the work; true once the file is open and
+    /// checked. A failed check is the error [`BlobCipher::open`] returns.
+    pub fn advance(&mut self, max: usize) -> Result<bool, BlobError> {
+        let mut to = self.end.min(self.at.saturating_add(max));
+        if let (Some(mac), Some(hash)) = (&mut self.mac, &mut self.envelope_hash) {
+            if to < self.end {
+                // The MAC pads what it is given: whole 16-byte blocks until the end.
+                to = (self.start + (to - self.start) / 16 * 16)
+                    .max(self.at + 16)
+                    .min(self.end);
+            }
+            let piece = &self.envelope[self.at..to];
+            hash.update(piece);
+            mac.update_padded(piece);
+            self.at = to;
+            if self.at == self.end {
+                self.authenticate()?;
+            }
+            return Ok(false);
+        }
+        let piece = &mut self.envelope[self.at..to];
+        self.stream.apply_keystream(piece);
+        self.plain_hash.update(piece);
+        self.at = to;
+        if self.at < self.end {
+            return Ok(false);
+        }
+        if std::mem::take(&mut self.plain_hash).finish() != self.plain {
+            return Err(BlobError::WrongContent);
+        }
+        Ok(true)
+    }
+
+    /// The end of the first pass: the envelope's hash, then its tag.
+    fn authenticate(&mut self) -> Result<(), BlobError> {
+        let (Some(mut mac), Some(mut hash)) = (self.mac.take(), self.envelope_hash.take()) else {
+            return Ok(());
+        };
+        let tag: [u8; TAG_LEN] = self.envelope[self.end..]
+            .try_into()
+            .expect("the tag ends the envelope");
+        hash.update(&tag);
+        if hash.finish() != self.sealed {
+            return Err(BlobError::WrongEnvelope);
+        }
+        mac.update_padded(&lengths(self.end - self.start));
+        mac.verify(&tag.into()).map_err(|_| CryptoError::Rejected)?;
+        self.at = self.start;
+        Ok(())
+    }
+
+    /// The file, once [`Opening::advance`] returned true.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.envelope.truncate(self.end);
+        self.envelope.drain(..self.start);
+        self.envelope
     }
 }
 
