@@ -175,19 +175,24 @@ fn a_push_whose_answer_was_lost_is_dropped_once_it_is_pulled_back() {
     assert_eq!(a.acknowledge(&push.batch, &pushed), Ack::NotInFlight);
 }
 
-#[test]
-fn pulling_twice_or_out_of_order_is_harmless() {
-    let mut relay = Relay::default();
+/// Another device adds three staff members, storing and pushing after each.
+fn three_pushes(relay: &mut Relay) {
     let mut a = device(0);
-    let mut b = device(1);
     for i in 0..3 {
         let ctx = a.tick();
         a.people()
             .put(&format!("t{i}"), &member(&format!("M{i}")), ctx)
             .unwrap();
         a.store_all();
-        a.push_all(&mut relay);
+        a.push_all(relay);
     }
+}
+
+#[test]
+fn pulling_twice_or_out_of_order_is_harmless() {
+    let mut relay = Relay::default();
+    let mut b = device(1);
+    three_pushes(&mut relay);
     let early = relay.pull(0, 2);
     let all = relay.pull(0, 100);
     let report = b.apply(&all);
@@ -204,16 +209,8 @@ fn pulling_twice_or_out_of_order_is_harmless() {
 #[test]
 fn an_answer_from_after_a_gap_is_not_applied_and_the_missing_entries_come_next() {
     let mut relay = Relay::default();
-    let mut a = device(0);
     let mut b = device(1);
-    for i in 0..3 {
-        let ctx = a.tick();
-        a.people()
-            .put(&format!("t{i}"), &member(&format!("M{i}")), ctx)
-            .unwrap();
-        a.store_all();
-        a.push_all(&mut relay);
-    }
+    three_pushes(&mut relay);
     // An answer to a pull from seq 2, reaching a device whose cursor is 0 (as when it
     // crashed after asking and reopened with an older cursor).
     let later = relay.pull(2, 100);

@@ -352,15 +352,10 @@ impl Opening {
 mod tests {
     use super::*;
 
-    /// Deterministic bytes (a fixed-seed generator).
-    fn bytes(seed: u32, len: usize) -> Vec<u8> {
-        let mut x = seed;
-        (0..len)
-            .map(|_| {
-                x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                (x >> 24) as u8
-            })
-            .collect()
+    /// Deterministic bytes (the generator's fixed-seed random numbers).
+    fn bytes(seed: u64, len: usize) -> Vec<u8> {
+        let mut rng = crate::generator::Rng::new(seed);
+        (0..len).map(|_| rng.next_u64() as u8).collect()
     }
 
     #[test]
@@ -378,7 +373,7 @@ mod tests {
             (70_001, 4096),
             (70_001, 7),
         ] {
-            let file = bytes(len as u32, len);
+            let file = bytes(len as u64, len);
             let plain = BlobId::of(&file);
             // The crate's own one-go AEAD, with the same nonce.
             let reference = cipher.cipher.seal(Kind::Blob, cipher.nonce(&plain), &file);
