@@ -185,8 +185,7 @@ impl BlobCipher {
             plain,
             sealed,
             stream,
-            mac: Some(mac),
-            envelope_hash: Some(envelope_hash),
+            pass: Pass::Check(Box::new((mac, envelope_hash))),
             plain_hash: BlobHasher::default(),
             start,
             end: envelope.len() - TAG_LEN,
@@ -263,20 +262,26 @@ impl Sealing {
 
 /// A fetched envelope being opened a piece at a time ([`BlobCipher::opening`]): a first
 /// pass checks its hash (the relay's id) and its tag, a second deciphers it in place and
-/// checks the file's hash. The file is handed out only once every check passed.
+/// checks the file's hash. The file is handed out only once every check passed; after a
+/// failed check every call fails the same way.
 pub struct Opening {
     plain: BlobId,
     sealed: BlobId,
     stream: XChaCha20,
-    /// The first pass's, taken when it ends.
-    mac: Option<Poly1305>,
-    envelope_hash: Option<BlobHasher>,
+    pass: Pass,
     plain_hash: BlobHasher,
     envelope: Vec<u8>,
     /// The ciphertext is `envelope[start..end]`; the current pass is at `at`.
     start: usize,
     end: usize,
     at: usize,
+}
+
+enum Pass {
+    /// The envelope's MAC and hash, over the ciphertext so far.
+    Check(Box<(Poly1305, BlobHasher)>),
+    Decipher,
+    Refused(BlobError),
 }
 
 impl std::fmt::Debug for Opening {
@@ -292,41 +297,56 @@ impl Opening {
     /// Does up to about `max` bytes more of the work; true once the file is open and
     /// checked. A failed check is the error [`BlobCipher::open`] returns.
     pub fn advance(&mut self, max: usize) -> Result<bool, BlobError> {
+        let result = self.step(max);
+        if let Err(e) = &result {
+            self.pass = Pass::Refused(e.clone());
+        }
+        result
+    }
+
+    fn step(&mut self, max: usize) -> Result<bool, BlobError> {
         let mut to = self.end.min(self.at.saturating_add(max));
-        if let (Some(mac), Some(hash)) = (&mut self.mac, &mut self.envelope_hash) {
-            if to < self.end {
-                // The MAC pads what it is given: whole 16-byte blocks until the end.
-                to = (self.start + (to - self.start) / 16 * 16)
-                    .max(self.at + 16)
-                    .min(self.end);
+        match &mut self.pass {
+            Pass::Refused(e) => Err(e.clone()),
+            Pass::Check(check) => {
+                let (mac, hash) = &mut **check;
+                if to < self.end {
+                    // The MAC pads what it is given: whole 16-byte blocks until the end.
+                    to = (self.start + (to - self.start) / 16 * 16)
+                        .max(self.at + 16)
+                        .min(self.end);
+                }
+                let piece = &self.envelope[self.at..to];
+                hash.update(piece);
+                mac.update_padded(piece);
+                self.at = to;
+                if self.at == self.end {
+                    self.authenticate()?;
+                }
+                Ok(false)
             }
-            let piece = &self.envelope[self.at..to];
-            hash.update(piece);
-            mac.update_padded(piece);
-            self.at = to;
-            if self.at == self.end {
-                self.authenticate()?;
+            Pass::Decipher => {
+                let piece = &mut self.envelope[self.at..to];
+                self.stream.apply_keystream(piece);
+                self.plain_hash.update(piece);
+                self.at = to;
+                if self.at < self.end {
+                    return Ok(false);
+                }
+                if std::mem::take(&mut self.plain_hash).finish() != self.plain {
+                    return Err(BlobError::WrongContent);
+                }
+                Ok(true)
             }
-            return Ok(false);
         }
-        let piece = &mut self.envelope[self.at..to];
-        self.stream.apply_keystream(piece);
-        self.plain_hash.update(piece);
-        self.at = to;
-        if self.at < self.end {
-            return Ok(false);
-        }
-        if std::mem::take(&mut self.plain_hash).finish() != self.plain {
-            return Err(BlobError::WrongContent);
-        }
-        Ok(true)
     }
 
     /// The end of the first pass: the envelope's hash, then its tag.
     fn authenticate(&mut self) -> Result<(), BlobError> {
-        let (Some(mut mac), Some(mut hash)) = (self.mac.take(), self.envelope_hash.take()) else {
+        let Pass::Check(check) = std::mem::replace(&mut self.pass, Pass::Decipher) else {
             return Ok(());
         };
+        let (mut mac, mut hash) = *check;
         let tag: [u8; TAG_LEN] = self.envelope[self.end..]
             .try_into()
             .expect("the tag ends the envelope");
