@@ -7,7 +7,8 @@
 // results on screen). Then a 20 MB PDF (made in the page: a page of text and a 20 MB image)
 // is attached to a document, timing the attach and the longest task that held the page
 // (read, text extracted, hashed, sealed, stored). The app's own WebAssembly in Chromium, no
-// network.
+// network. KENESH_BENCH_RUNS sets the runs per query; KENESH_BENCH_QUERIES (comma-separated)
+// replaces the queries, for a quicker look.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatedSpace, injectSpace, launchProfile, log, report, startRelay, stats } from "./lib/common.mjs";

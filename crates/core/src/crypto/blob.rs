@@ -16,8 +16,8 @@
 //! byte for byte the crate's.
 
 use super::{
-    CryptoError, ENVELOPE_VERSION, Kind, NONCE_LEN, Nonce, SpaceCipher, SpaceId, SpaceKey,
-    derive_key,
+    AD_LEN, CryptoError, ENVELOPE_VERSION, Kind, NONCE_LEN, Nonce, SpaceCipher, SpaceId, SpaceKey,
+    TAG_LEN, derive_key,
 };
 use crate::library::{BlobHasher, BlobId};
 use chacha20::XChaCha20;
@@ -194,11 +194,6 @@ impl BlobCipher {
         })
     }
 }
-
-/// Bytes of the associated data of an envelope.
-const AD_LEN: usize = 26;
-/// Bytes of a Poly1305 tag.
-const TAG_LEN: usize = 16;
 
 /// The MAC block that ends an envelope: the lengths of the associated data and message.
 fn lengths(message_len: usize) -> [u8; 16] {

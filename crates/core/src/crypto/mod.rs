@@ -14,7 +14,7 @@
 mod blob;
 mod invite;
 
-pub use blob::{BlobCipher, BlobError, SealedBlob, Sealing};
+pub use blob::{BlobCipher, BlobError, Opening, SealedBlob, Sealing};
 pub use invite::{Invite, InviteError};
 
 use chacha20poly1305::aead::{Aead, Payload};
@@ -27,8 +27,12 @@ use zeroize::Zeroize;
 pub const ENVELOPE_VERSION: u8 = 1;
 /// Bytes of a nonce.
 pub const NONCE_LEN: usize = 24;
+/// Bytes of the tag that ends an envelope.
+const TAG_LEN: usize = 16;
 /// Bytes an envelope adds to its plaintext: version, nonce and tag.
-pub const ENVELOPE_OVERHEAD: usize = 1 + NONCE_LEN + 16;
+pub const ENVELOPE_OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN;
+/// Bytes of an envelope's associated data: a label, the version, the kind, the space id.
+const AD_LEN: usize = 8 + 2 + 16;
 
 /// A nonce for one envelope: 24 random bytes from the caller. XChaCha20's nonce is long
 /// enough that random nonces never repeat in practice.
@@ -176,7 +180,7 @@ impl SpaceCipher {
         self.space
     }
 
-    fn associated_data(&self, version: u8, kind: Kind) -> [u8; 8 + 2 + 16] {
+    fn associated_data(&self, version: u8, kind: Kind) -> [u8; AD_LEN] {
         let mut ad = [0u8; 26];
         ad[..8].copy_from_slice(b"kenesh/e");
         ad[8] = version;

@@ -69,9 +69,9 @@ pub const UNUSED_FILE_GRACE_MS: u64 = 7 * 24 * 3600 * 1000;
 
 /// The files stored on this device that no document names and that were stored more than
 /// [`UNUSED_FILE_GRACE_MS`] before `now_ms`: files taken off their document, or stored by
-/// a form whose record was then not saved. Removed documents still name their files (they can be
-/// restored). `stored` lists each file here with when it was stored; a file of unknown age
-/// is kept.
+/// a form whose record was then not saved. Removed documents still name their files (they
+/// can be restored). `stored` lists each file here with when it was stored; a file of
+/// unknown age is kept.
 pub fn unused_files<'a>(
     documents: impl IntoIterator<Item = (&'a String, &'a LibraryDocument)>,
     stored: impl IntoIterator<Item = (BlobId, Option<u64>)>,
