@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest};
 
 use crate::error::StoreError;
-use crate::idb::{self, Mode, TxDone};
+use crate::idb::{self, Mode};
 
 const BLOBS: &str = "blobs";
 const META: &str = "blob_meta";
@@ -75,8 +75,7 @@ impl BlobStore {
         let tx = self
             .connection
             .transaction(&[BLOBS, META, TEXTS], Mode::ReadWriteStrict)?;
-        let done = TxDone::new(&tx);
-        let request = (|| -> Result<(), JsValue> {
+        idb::run(&tx, |tx| {
             let blob = Object::new();
             Reflect::set(&blob, &"id".into(), &meta.id.as_str().into())?;
             Reflect::set(&blob, &"bytes".into(), &Uint8Array::from(bytes))?;
@@ -86,12 +85,8 @@ impl BlobStore {
                 tx.object_store(TEXTS)?.put(&text_record(&meta.id, text)?)?;
             }
             Ok(())
-        })();
-        if let Err(error) = request {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&error));
-        }
-        done.wait().await
+        })
+        .await
     }
 
     /// The bytes of a blob, `None` when it is not on this device.
@@ -122,17 +117,15 @@ impl BlobStore {
         let tx = self
             .connection
             .transaction(&[META], Mode::ReadWriteStrict)?;
-        let done = TxDone::new(&tx);
         let uploaded = BlobMeta {
             uploaded: true,
             ..meta.clone()
         };
-        let request = meta_record(&uploaded).and_then(|r| tx.object_store(META)?.put(&r));
-        if let Err(error) = request {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&error));
-        }
-        done.wait().await
+        idb::run(&tx, |tx| {
+            tx.object_store(META)?.put(&meta_record(&uploaded)?)?;
+            Ok(())
+        })
+        .await
     }
 
     /// Deletes the blobs `ids` (bytes, meta and text) in one transaction.
@@ -140,19 +133,16 @@ impl BlobStore {
         let tx = self
             .connection
             .transaction(&[BLOBS, META, TEXTS], Mode::ReadWriteStrict)?;
-        let done = TxDone::new(&tx);
-        let request = ids.iter().try_for_each(|id| -> Result<(), JsValue> {
-            let key = JsValue::from_str(id);
-            for store in [BLOBS, META, TEXTS] {
-                tx.object_store(store)?.delete(&key)?;
+        idb::run(&tx, |tx| {
+            for id in ids {
+                let key = JsValue::from_str(id);
+                for store in [BLOBS, META, TEXTS] {
+                    tx.object_store(store)?.delete(&key)?;
+                }
             }
             Ok(())
-        });
-        if let Err(error) = request {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&error));
-        }
-        done.wait().await
+        })
+        .await
     }
 
     /// The text extracted from every blob that has one, as `(id, text)`.
@@ -185,15 +175,7 @@ impl BlobStore {
         request: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
     ) -> Result<JsValue, StoreError> {
         let tx = self.connection.transaction(&[store], Mode::ReadOnly)?;
-        let done = TxDone::new(&tx);
-        let request = match tx.object_store(store).and_then(|s| request(&s)) {
-            Ok(r) => r,
-            Err(error) => {
-                let _ = tx.abort();
-                return Err(StoreError::from_js(&error));
-            }
-        };
-        done.wait().await?;
+        let request = idb::run(&tx, |tx| request(&tx.object_store(store)?)).await?;
         request.result().map_err(StoreError::from)
     }
 }

@@ -202,15 +202,12 @@ impl DocStore {
         bytes: &[u8],
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&[CHUNKS], Mode::ReadWriteStrict)?;
-        let done = TxDone::new(&tx);
-        let request = tx
-            .object_store(CHUNKS)
-            .and_then(|chunks| chunks.add(&record(doc, key.as_str(), bytes)?));
-        if let Err(error) = request {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&error));
-        }
-        done.wait().await
+        idb::run(&tx, |tx| {
+            tx.object_store(CHUNKS)?
+                .add(&record(doc, key.as_str(), bytes)?)?;
+            Ok(())
+        })
+        .await
     }
 
     /// Reads the snapshot, all chunks and the view of `doc` in one read-only transaction, so
@@ -227,26 +224,19 @@ impl DocStore {
             return docs.iter().map(|doc| early_parts(&read, doc)).collect();
         }
         let tx = self.transaction(&[SNAPSHOTS, CHUNKS, VIEWS], Mode::ReadOnly)?;
-        let done = TxDone::new(&tx);
-        let requests = docs
-            .iter()
-            .map(|doc| -> Result<[IdbRequest; 3], JsValue> {
-                let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
-                let chunks = tx
-                    .object_store(CHUNKS)?
-                    .get_all_with_key(&chunk_range(doc)?.into())?;
-                let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
-                Ok([snapshot, chunks, view])
-            })
-            .collect::<Result<Vec<_>, _>>();
-        let requests = match requests {
-            Ok(requests) => requests,
-            Err(error) => {
-                let _ = tx.abort();
-                return Err(StoreError::from_js(&error));
-            }
-        };
-        done.wait().await?;
+        let requests = idb::run(&tx, |tx| {
+            docs.iter()
+                .map(|doc| -> Result<[IdbRequest; 3], JsValue> {
+                    let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
+                    let chunks = tx
+                        .object_store(CHUNKS)?
+                        .get_all_with_key(&chunk_range(doc)?.into())?;
+                    let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
+                    Ok([snapshot, chunks, view])
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
 
         let mut out = Vec::with_capacity(docs.len());
         for [snapshot_request, chunks_request, view_request] in requests {
@@ -280,8 +270,7 @@ impl DocStore {
         bytes: &[u8],
     ) -> Result<(), StoreError> {
         let tx = self.transaction(&[VIEWS], Mode::Cache)?;
-        let done = TxDone::new(&tx);
-        let request = (|| -> Result<(), JsValue> {
+        idb::run(&tx, |tx| {
             let object = Object::new();
             Reflect::set(&object, &"doc".into(), &doc.into())?;
             let keys: Array = parts.iter().map(|k| JsValue::from_str(k)).collect();
@@ -289,12 +278,8 @@ impl DocStore {
             Reflect::set(&object, &"bytes".into(), &Uint8Array::from(bytes))?;
             tx.object_store(VIEWS)?.put(&object)?;
             Ok(())
-        })();
-        if let Err(error) = request {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&error));
-        }
-        done.wait().await
+        })
+        .await
     }
 
     /// Replaces `doc`'s snapshot by `snapshot_bytes` and deletes exactly the chunks

@@ -76,6 +76,26 @@ pub(crate) fn transaction(
         .map_err(StoreError::from)
 }
 
+/// Issues `requests` in `tx` and waits for it to end: what they returned (the requests, to
+/// read their results) once it committed, else the error that aborted it. If issuing them
+/// fails, the transaction is aborted, so nothing of it is stored.
+pub(crate) async fn run<R>(
+    tx: &IdbTransaction,
+    requests: impl FnOnce(&IdbTransaction) -> Result<R, JsValue>,
+) -> Result<R, StoreError> {
+    let done = TxDone::new(tx);
+    match requests(tx) {
+        Ok(issued) => {
+            done.wait().await?;
+            Ok(issued)
+        }
+        Err(error) => {
+            let _ = tx.abort();
+            Err(StoreError::from_js(&error))
+        }
+    }
+}
+
 /// Waits until `tx` has committed (`complete`) or failed (`abort`).
 ///
 /// Create it right after issuing the transaction's requests, then await [`TxDone::wait`].

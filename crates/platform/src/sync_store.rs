@@ -10,10 +10,10 @@
 
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters};
 
 use crate::error::{StoreError, describe_js};
-use crate::idb::{self, Mode, TxDone};
+use crate::idb::{self, Mode};
 
 const VERSION: u32 = 1;
 const VALUES: &str = "values";
@@ -39,18 +39,10 @@ impl SyncStore {
     /// The value stored under `name`, if any.
     pub async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let tx = self.transaction(Mode::ReadOnly)?;
-        let done = TxDone::new(&tx);
-        let request: Result<IdbRequest, JsValue> = tx
-            .object_store(VALUES)
-            .and_then(|s| s.get(&JsValue::from_str(name)));
-        let request = match request {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = tx.abort();
-                return Err(StoreError::from_js(&e));
-            }
-        };
-        done.wait().await?;
+        let request = idb::run(&tx, |tx| {
+            tx.object_store(VALUES)?.get(&JsValue::from_str(name))
+        })
+        .await?;
         let value = request.result()?;
         if value.is_undefined() || value.is_null() {
             return Ok(None);
@@ -78,8 +70,7 @@ impl SyncStore {
     /// either all of them are written or none.
     pub async fn write(&self, values: &[(&str, Option<&[u8]>)]) -> Result<(), StoreError> {
         let tx = self.transaction(Mode::ReadWriteStrict)?;
-        let done = TxDone::new(&tx);
-        let issued = (|| -> Result<(), JsValue> {
+        idb::run(&tx, |tx| {
             let store = tx.object_store(VALUES)?;
             for (name, bytes) in values {
                 match bytes {
@@ -95,12 +86,8 @@ impl SyncStore {
                 }
             }
             Ok(())
-        })();
-        if let Err(e) = issued {
-            let _ = tx.abort();
-            return Err(StoreError::from_js(&e));
-        }
-        done.wait().await
+        })
+        .await
     }
 
     fn transaction(&self, mode: Mode) -> Result<web_sys::IdbTransaction, StoreError> {
