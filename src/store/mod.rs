@@ -13,6 +13,7 @@ pub use identity::{Identity, RelayLink};
 pub use status::{SaveState, Status};
 
 use autosurgeon::Hydrate;
+use futures_channel::oneshot;
 use kenesh_core::id::{hex, new_id};
 use kenesh_core::space::SpaceSetup;
 use kenesh_core::{DocError, DocKind, Document, EditContext, Record};
@@ -87,6 +88,9 @@ struct Slot {
     corrupt: Vec<String>,
     busy: bool,
     again: bool,
+    /// Edits waiting to hear that they are stored (or that storing failed): told before
+    /// any compaction, which is not part of an edit.
+    waiting: Vec<oneshot::Sender<()>>,
 }
 
 impl Slot {
@@ -225,6 +229,7 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
             corrupt: Vec::new(),
             busy: false,
             again: false,
+            waiting: Vec::new(),
         };
         slots.insert(kind, slot);
     }
@@ -367,10 +372,18 @@ pub fn edit_then(
         time_ms: now_ms() as i64,
     };
     let started = persist::mark_edit_start();
-    write(|s| f(s.slot(kind).doc(), ctx))?;
+    let stored = write(|s| {
+        let slot = s.slot(kind);
+        f(slot.doc(), ctx)?;
+        let (tell, stored) = oneshot::channel();
+        slot.waiting.push(tell);
+        Ok::<_, DocError>(stored)
+    })?;
+    // The write starts before the screens redraw, so the two overlap.
+    leptos::task::spawn_local(persist::persist(kind, status));
     status.changed();
     leptos::task::spawn_local(async move {
-        persist::persist(kind, status).await;
+        let _ = stored.await;
         persist::measure_edit(started);
         then();
     });

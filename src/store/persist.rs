@@ -18,6 +18,7 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         // A document not loaded yet has no edits to store; one that could not be opened
         // has nothing that may be stored.
         if slot.unloaded.is_some() || slot.unopenable {
+            slot.waiting.clear();
             return false;
         }
         if slot.busy {
@@ -67,6 +68,11 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
                 break;
             }
         }
+    }
+    // Every edit made so far is stored, or storing failed and the status bar says so.
+    let waiting = write(|s| std::mem::take(&mut s.slot(kind).waiting));
+    for edit in waiting {
+        let _ = edit.send(());
     }
     if outcome == SaveState::Saved {
         compact_if_due(kind).await;
