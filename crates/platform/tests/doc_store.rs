@@ -131,6 +131,35 @@ async fn chunks_round_trip_in_write_order() {
     assert_eq!(state(&mut other_rebuilt), state(&mut other));
 }
 
+/// Writes tell IndexedDB that nothing follows (`idb::run`), so it commits early; parts larger
+/// than what Chromium stores inline (64 KB) still come back whole, read by this connection
+/// and by another, as a chunk and as a snapshot.
+#[wasm_bindgen_test]
+async fn large_parts_come_back_whole() {
+    let name = "kenesh-test-large-parts";
+    let store = fresh_store(name).await;
+    let other_tab = DocStore::open(name).await.unwrap();
+    let chunk: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let snapshot: Vec<u8> = (0..200_000u32).map(|i| (i * 13 % 241) as u8).collect();
+
+    let key = store.append_chunk(DOC, &chunk).await.unwrap();
+    for reader in [&store, &other_tab] {
+        let parts = reader.load(DOC).await.unwrap();
+        assert_eq!(keys_of(&parts), vec![key.to_string()]);
+        assert_eq!(parts.chunks[0].bytes, chunk);
+    }
+
+    store
+        .compact(DOC, None, &snapshot, &[key.to_string()])
+        .await
+        .unwrap();
+    for reader in [&store, &other_tab] {
+        let parts = reader.load(DOC).await.unwrap();
+        assert!(parts.chunks.is_empty());
+        assert_eq!(parts.snapshot.expect("snapshot stored").bytes, snapshot);
+    }
+}
+
 #[wasm_bindgen_test]
 async fn compaction_replaces_exactly_the_chunks_it_includes() {
     let name = "kenesh-test-compaction";
