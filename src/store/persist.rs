@@ -16,7 +16,7 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
     let start = write(|s| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
         // A document not loaded yet has no edits to store; one that could not be opened
-        // has nothing that may be stored.
+        // has nothing that may be stored, so edits waiting on it go on.
         if slot.unloaded.is_some() || slot.unopenable {
             slot.waiting.clear();
             return false;

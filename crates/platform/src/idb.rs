@@ -77,9 +77,10 @@ pub(crate) fn transaction(
         .map_err(StoreError::from)
 }
 
-/// Issues `requests` in `tx` and waits for it to end: what they returned (the requests, to
-/// read their results) once it committed, else the error that aborted it. If issuing them
-/// fails, the transaction is aborted, so nothing of it is stored.
+/// Issues `requests` in `tx`, commits it at once if it writes ([`commit_write`]) and waits
+/// for it to end: what they returned (the requests, to read their results) once it
+/// committed, else the error that aborted it. If issuing them fails, the transaction is
+/// aborted, so nothing of it is stored.
 pub(crate) async fn run<R>(
     tx: &IdbTransaction,
     requests: impl FnOnce(&IdbTransaction) -> Result<R, JsValue>,

@@ -181,7 +181,7 @@ impl SpaceCipher {
     }
 
     fn associated_data(&self, version: u8, kind: Kind) -> [u8; AD_LEN] {
-        let mut ad = [0u8; 26];
+        let mut ad = [0u8; AD_LEN];
         ad[..8].copy_from_slice(b"kenesh/e");
         ad[8] = version;
         ad[9] = kind.code();
