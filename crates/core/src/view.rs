@@ -16,9 +16,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-/// Stored as a line of JSON naming the heads and each section's length, then the sections'
-/// JSON one after another: opening reads the small header and decodes only the sections it
-/// asks for, without scanning the rest.
+/// Stored as a line of JSON naming the heads and each section's length, then the sections
+/// one after another in postcard: opening reads the small header and decodes only the
+/// sections it asks for, without scanning the rest. Postcard does not name fields, so a
+/// section is read only by the build that wrote it: [`FORMAT`] changes with every change of
+/// a type stored in views (the test `view_shapes_are_pinned` says when).
 #[derive(Debug)]
 pub struct View {
     /// The heads it was read at, as hex.
@@ -39,12 +41,15 @@ struct Header {
 }
 
 /// Views of another format are not read (they are caches: the document loads instead).
-const FORMAT: u32 = 2;
+/// 3: sections in postcard (2: in JSON).
+pub const FORMAT: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ViewError {
     #[error("the stored view cannot be read: {0}")]
-    Json(#[from] serde_json::Error),
+    Header(#[from] serde_json::Error),
+    #[error("a section of the stored view cannot be read: {0}")]
+    Section(#[from] postcard::Error),
     #[error("the stored view is not of this version of the app")]
     Format,
 }
@@ -106,9 +111,13 @@ impl View {
     }
 
     fn section<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ViewError> {
-        match self.sections.get(key) {
-            Some(range) => Ok(Some(serde_json::from_slice(&self.body[range.clone()])?)),
-            None => Ok(None),
+        let Some(range) = self.sections.get(key) else {
+            return Ok(None);
+        };
+        // A section of another shape rarely decodes to its very end.
+        match postcard::take_from_bytes(&self.body[range.clone()])? {
+            (value, []) => Ok(Some(value)),
+            _ => Err(ViewError::Format),
         }
     }
 
@@ -136,7 +145,8 @@ impl View {
     /// Adds (or replaces: the old bytes stay unused in the body until encoded) a section.
     fn put(&mut self, key: &str, value: &impl Serialize) {
         let start = self.body.len();
-        serde_json::to_writer(&mut self.body, value).expect("records serialize");
+        self.body =
+            postcard::to_extend(value, std::mem::take(&mut self.body)).expect("records serialize");
         self.sections
             .insert(key.to_string(), start..self.body.len());
     }
