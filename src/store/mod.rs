@@ -124,6 +124,13 @@ impl Slot {
         Ok(())
     }
 
+    /// Told when what is pending now is stored, or storing it failed (see `persist`).
+    fn wait_stored(&mut self) -> oneshot::Receiver<()> {
+        let (tell, told) = oneshot::channel();
+        self.waiting.push(tell);
+        told
+    }
+
     /// The document; [`Space::slot`] loads it first.
     fn doc(&mut self) -> &mut Document {
         self.loaded
@@ -375,9 +382,7 @@ pub fn edit_then(
     let stored = write(|s| {
         let slot = s.slot(kind);
         f(slot.doc(), ctx)?;
-        let (tell, stored) = oneshot::channel();
-        slot.waiting.push(tell);
-        Ok::<_, DocError>(stored)
+        Ok::<_, DocError>(slot.wait_stored())
     })?;
     // The write starts before the screens redraw, so the two overlap.
     leptos::task::spawn_local(persist::persist(kind, status));

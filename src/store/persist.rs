@@ -77,11 +77,20 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
     if outcome == SaveState::Saved {
         compact_if_due(kind).await;
     }
-    let again = write(|s| {
+    let (again, late) = write(|s| {
         let slot = s.slot(kind);
         slot.busy = false;
-        slot.again
+        // After a failed write this call does not go round again: edits that came during
+        // it are told now (the status bar says the write failed), not at some later write.
+        let late = match outcome {
+            SaveState::Saved => Vec::new(),
+            _ => std::mem::take(&mut slot.waiting),
+        };
+        (slot.again, late)
     });
+    for edit in late {
+        let _ = edit.send(());
+    }
     status.save.set(outcome.clone());
     if outcome == SaveState::Saved {
         if again {

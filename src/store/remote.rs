@@ -4,7 +4,7 @@
 use super::{Identity, Space, Status, persist, read, write};
 use kenesh_core::sync::Documents;
 use kenesh_core::{DocKind, Document};
-use kenesh_platform::{DocStore, sleep};
+use kenesh_platform::DocStore;
 use std::collections::HashMap;
 
 /// The documents of the open space, by their sync name (each loaded when first asked for).
@@ -28,23 +28,24 @@ pub fn with_docs<R>(f: impl FnOnce(&mut dyn Documents) -> R) -> R {
     write(|s: &mut Space| f(&mut Slots(s)))
 }
 
-/// Stores every pending change of the open documents and waits until the writes ended.
-/// True when nothing is left pending (false: a full disk or a failed write, which the
-/// status bar shows).
+/// Stores every pending change of the open documents and waits until the writes ended,
+/// those another caller started included. True when nothing is left pending (false: a full
+/// disk or a failed write, which the status bar shows).
 pub async fn store_all(status: Status) -> bool {
+    let mut stored = Vec::new();
     for kind in DocKind::ALL {
+        // Told by this call or by the one already running (at once for a document that is
+        // not loaded: it has nothing to store).
+        stored.push(write(|s| {
+            s.slots
+                .get_mut(&kind)
+                .expect("every kind is open")
+                .wait_stored()
+        }));
         persist::persist(kind, status).await;
     }
-    // A write another caller started is still running: wait for it (bounded).
-    for _ in 0..500 {
-        let busy = read(|s| s.slots.values().any(|slot| slot.busy));
-        if !busy {
-            break;
-        }
-        sleep(10).await;
-    }
-    for kind in DocKind::ALL {
-        persist::persist(kind, status).await;
+    for told in stored {
+        let _ = told.await;
     }
     !super::has_pending()
 }

@@ -26,7 +26,7 @@ fn encode(kind: DocKind, doc: &mut Document) -> Option<Vec<u8>> {
 }
 
 /// Is `T` one of the collections [`encode`] puts into views? Decided per type when it is
-/// compiled (`TypeId`s compare as constants), so JSON decoding is built only for these
+/// compiled (`TypeId`s compare as constants), so decoding is built only for these
 /// three, not for every record type the screens read.
 fn in_view<T: 'static>() -> bool {
     let t = TypeId::of::<T>();
