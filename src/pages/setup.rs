@@ -1,8 +1,9 @@
 //! First run: create the school's space and tie this device to you.
 
 use crate::components::field::Field;
+use crate::components::field_errors::FieldErrors;
 use crate::components::lang_switch::LangSwitch;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::i18n::{Key, use_i18n};
 use crate::store::{self, Status};
 use kenesh_core::AppRole;
 use kenesh_core::space::{SetupField, SpaceSetup};
@@ -24,18 +25,9 @@ pub fn Setup(on_created: Callback<()>) -> impl IntoView {
     let school = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(AppRole::Administrator);
-    let errors = RwSignal::new(Vec::<(SetupField, kenesh_core::Problem)>::new());
+    let errors = FieldErrors::new();
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let error_of = move |field: SetupField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, p)| problem_text(i18n.lang(), *p))
-        })
-    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let setup = SpaceSetup {
@@ -44,9 +36,9 @@ pub fn Setup(on_created: Callback<()>) -> impl IntoView {
             role: role.get_untracked(),
         };
         match setup.validate() {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(setup) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 busy.set(true);
                 leptos::task::spawn_local(async move {
                     match store::create(&setup, status).await {
@@ -68,11 +60,11 @@ pub fn Setup(on_created: Callback<()>) -> impl IntoView {
             </header>
             <p class="lead">{i18n.t(Key::SetupIntro)}</p>
             <form on:submit=submit novalidate>
-                <Field label=Signal::derive(i18n.t(Key::SchoolName)) error=error_of(SetupField::SchoolName)>
+                <Field label=Signal::derive(i18n.t(Key::SchoolName)) error=errors.of(SetupField::SchoolName)>
                     <input name="school" autocomplete="organization" prop:value=move || school.get()
                         on:input=move |ev| school.set(event_target_value(&ev))/>
                 </Field>
-                <Field label=Signal::derive(i18n.t(Key::YourName)) error=error_of(SetupField::YourName)>
+                <Field label=Signal::derive(i18n.t(Key::YourName)) error=errors.of(SetupField::YourName)>
                     <input name="your-name" autocomplete="name" prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev))/>
                 </Field>

@@ -1,13 +1,14 @@
 //! Add or edit a staff member. The core's [`StaffForm`] validates; this only shows.
 
 use crate::components::field::{Field, bound_input};
+use crate::components::field_errors::FieldErrors;
 use crate::data;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::i18n::{Key, use_i18n};
 use crate::pages::staff_detail::role_key;
 use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::id::new_id;
-use kenesh_core::staff::{FieldError, StaffField, StaffForm, StaffRole};
+use kenesh_core::staff::{StaffField, StaffForm, StaffRole};
 use kenesh_core::{DocKind, StaffMember};
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
@@ -22,19 +23,10 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
         .map(StaffForm::from_member)
         .unwrap_or_default();
     let form = RwSignal::new(initial.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = FieldErrors::new();
     let failure = RwSignal::new(None::<String>);
     let categories = data::categories();
     let editing = id.is_some();
-    let error_of = move |field: StaffField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| problem_text(i18n.lang(), e.problem))
-        })
-    };
     let label = move |key: Key| Signal::derive(i18n.t(key));
     let id_for_save = id.clone();
     let category_ids: Vec<String> = categories.iter().map(|(id, _)| id.clone()).collect();
@@ -43,9 +35,9 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
         let ids: Vec<&str> = category_ids.iter().map(String::as_str).collect();
         let edited = form.get_untracked();
         match edited.parse(data::today(), &ids, base.as_ref()) {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(mine) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 let member = match id_for_save.as_deref().and_then(data::staff_member) {
                     Some(current) => edited.merge_into(&initial, mine, current),
                     None => mine,
@@ -77,10 +69,10 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
         <section class="staff-form">
             <h1>{move || i18n.lang().text(if editing { Key::EditStaff } else { Key::AddStaff })}</h1>
             <form on:submit=save novalidate>
-                <Field label=label(Key::FullName) error=error_of(StaffField::FullName)>
+                <Field label=label(Key::FullName) error=errors.of(StaffField::FullName)>
                     {text_input("full_name", |f| f.full_name.clone(), |f, v| f.full_name = v)}
                 </Field>
-                <fieldset class="field roles" class:invalid=move || error_of(StaffField::Roles).get().is_some()>
+                <fieldset class="field roles" class:invalid=move || errors.of(StaffField::Roles).get().is_some()>
                     <legend>{i18n.t(Key::Roles)}</legend>
                     {StaffRole::ALL.into_iter().map(|r| view! {
                         <label class="check">
@@ -93,21 +85,21 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                             {i18n.t(role_key(r))}
                         </label>
                     }).collect_view()}
-                    <Show when=move || error_of(StaffField::Roles).get().is_some()>
-                        <span class="field-error" role="alert">{move || error_of(StaffField::Roles).get()}</span>
+                    <Show when=move || errors.of(StaffField::Roles).get().is_some()>
+                        <span class="field-error" role="alert">{move || errors.of(StaffField::Roles).get()}</span>
                     </Show>
                 </fieldset>
-                <Field label=label(Key::SubjectsHint) error=error_of(StaffField::Subjects)>
+                <Field label=label(Key::SubjectsHint) error=errors.of(StaffField::Subjects)>
                     {text_input("subjects", |f| f.subjects.clone(), |f, v| f.subjects = v)}
                 </Field>
-                <Field label=label(Key::Education) error=error_of(StaffField::Education)>
+                <Field label=label(Key::Education) error=errors.of(StaffField::Education)>
                     {text_input("education", |f| f.education.clone(), |f, v| f.education = v)}
                 </Field>
-                <Field label=label(Key::TeachingSince) error=error_of(StaffField::TeachingSince)>
+                <Field label=label(Key::TeachingSince) error=errors.of(StaffField::TeachingSince)>
                     <input name="teaching_since" inputmode="numeric" prop:value=move || form.get().teaching_since
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.teaching_since = v) }/>
                 </Field>
-                <Field label=label(Key::Category) error=error_of(StaffField::Category)>
+                <Field label=label(Key::Category) error=errors.of(StaffField::Category)>
                     <select name="category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.category = v) }>
                         <option value="" selected=move || form.get().category.is_empty()>{i18n.t(Key::NoCategory)}</option>
                         {categories.clone().into_iter().map(|(cid, c)| {
@@ -120,15 +112,15 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field label=label(Key::CategoryExpiry) error=error_of(StaffField::CategoryExpiry)>
+                <Field label=label(Key::CategoryExpiry) error=errors.of(StaffField::CategoryExpiry)>
                     <input type="date" name="category_expiry" prop:value=move || form.get().category_expiry
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.category_expiry = v) }/>
                 </Field>
-                <Field label=label(Key::Phone) error=error_of(StaffField::Phone)>
+                <Field label=label(Key::Phone) error=errors.of(StaffField::Phone)>
                     <input type="tel" name="phone" prop:value=move || form.get().phone
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.phone = v) }/>
                 </Field>
-                <Field label=label(Key::Email) error=error_of(StaffField::Email)>
+                <Field label=label(Key::Email) error=errors.of(StaffField::Email)>
                     <input type="email" name="email" prop:value=move || form.get().email
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.email = v) }/>
                 </Field>

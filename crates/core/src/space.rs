@@ -2,7 +2,7 @@
 
 use crate::category::Category;
 use crate::document::{DocError, DocKind, Document, EditContext, Tombstone};
-use crate::validation::{Problem, required_name};
+use crate::validation::{FieldProblem, required_name};
 use autosurgeon::{Hydrate, Reconcile};
 
 /// What the school is called and when its space was made: the root key [`SpaceInfo::KEY`]
@@ -112,7 +112,7 @@ pub enum SetupField {
 
 impl SpaceSetup {
     /// The cleaned setup, or each field's problem.
-    pub fn validate(&self) -> Result<SpaceSetup, Vec<(SetupField, Problem)>> {
+    pub fn validate(&self) -> Result<SpaceSetup, Vec<FieldProblem<SetupField>>> {
         let school = required_name(&self.school_name, 200);
         let you = required_name(&self.your_name, 150);
         match (school, you) {
@@ -122,8 +122,14 @@ impl SpaceSetup {
                 role: self.role,
             }),
             (school, you) => Err([
-                school.err().map(|p| (SetupField::SchoolName, p)),
-                you.err().map(|p| (SetupField::YourName, p)),
+                school.err().map(|problem| FieldProblem {
+                    field: SetupField::SchoolName,
+                    problem,
+                }),
+                you.err().map(|problem| FieldProblem {
+                    field: SetupField::YourName,
+                    problem,
+                }),
             ]
             .into_iter()
             .flatten()
@@ -169,6 +175,7 @@ impl SpaceSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::Problem;
 
     #[test]
     fn setup_needs_a_school_and_a_name() {
@@ -176,8 +183,14 @@ mod tests {
         assert_eq!(
             empty,
             vec![
-                (SetupField::SchoolName, Problem::Required),
-                (SetupField::YourName, Problem::Required)
+                FieldProblem {
+                    field: SetupField::SchoolName,
+                    problem: Problem::Required
+                },
+                FieldProblem {
+                    field: SetupField::YourName,
+                    problem: Problem::Required
+                }
             ]
         );
         let ok = SpaceSetup {

@@ -4,8 +4,9 @@
 
 use super::data;
 use crate::components::field::Field;
+use crate::components::field_errors::FieldErrors;
 use crate::data as space;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data::{self as work, my_staff_id};
 use crate::pages::work::people::{PeoplePicker, toggle};
 use crate::route::Route;
@@ -16,7 +17,6 @@ use kenesh_core::library::{
     require,
 };
 use kenesh_core::meeting::paper_date;
-use kenesh_core::validation::FieldProblem;
 use leptos::prelude::*;
 
 /// Days of acknowledgement are written in the device's time zone.
@@ -213,16 +213,7 @@ fn RequirementEditor(id: String, on_done: Callback<()>) -> impl IntoView {
         .map(RequirementForm::from_familiarization)
         .unwrap_or_default();
     let form = RwSignal::new(initial);
-    let errors: RwSignal<Vec<FieldProblem<RequirementField>>> = RwSignal::new(Vec::new());
-    let error_of = move |field: RequirementField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| problem_text(i18n.lang(), e.problem))
-        })
-    };
+    let errors = FieldErrors::new();
     let staff = work::staff_list();
     let associations = work::association_list();
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -234,9 +225,9 @@ fn RequirementEditor(id: String, on_done: Callback<()>) -> impl IntoView {
             .get_untracked()
             .parse(&ids, &work::associations(), space::today(), base.as_ref())
         {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(requirement) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 let id = id.clone();
                 let _ = store::edit(DocKind::Library, status, move |d, ctx| {
                     require(d, &id, &requirement, ctx)
@@ -245,7 +236,7 @@ fn RequirementEditor(id: String, on_done: Callback<()>) -> impl IntoView {
             }
         }
     };
-    let audience_error = error_of(RequirementField::Audience);
+    let audience_error = errors.of(RequirementField::Audience);
     view! {
         <form class="fam-form" data-testid="fam-form" on:submit=save novalidate>
             <label class="field">
@@ -292,7 +283,7 @@ fn RequirementEditor(id: String, on_done: Callback<()>) -> impl IntoView {
             <Show when=move || audience_error.get().is_some()>
                 <p class="field-error" role="alert">{move || audience_error.get()}</p>
             </Show>
-            <Field label=Signal::derive(i18n.t(Key::FamDeadline)) error=error_of(RequirementField::Deadline)>
+            <Field label=Signal::derive(i18n.t(Key::FamDeadline)) error=errors.of(RequirementField::Deadline)>
                 <input type="date" name="fam-deadline" prop:value=move || form.get().deadline
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.deadline = v) }/>
             </Field>

@@ -4,14 +4,14 @@
 
 use super::data;
 use crate::components::field::{Field, bound_input};
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::components::field_errors::FieldErrors;
+use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data as work;
 use crate::route::{Route, go};
 use crate::store::{self, Status, blobs};
 use kenesh_core::DocKind;
 use kenesh_core::id::new_id;
 use kenesh_core::library::{LibraryDocumentForm, LibraryField};
-use kenesh_core::validation::FieldProblem;
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,7 +29,7 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
             ..Default::default()
         });
     let form = RwSignal::new(initial);
-    let errors = RwSignal::new(Vec::<FieldProblem<LibraryField>>::new());
+    let errors = FieldErrors::new();
     let failure = RwSignal::new(None::<String>);
     let file_problem = RwSignal::new(None::<blobs::FileProblem>);
     let busy = RwSignal::new(false);
@@ -38,15 +38,6 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
     let staff = work::staff_list();
     let editing = id.is_some();
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let error_of = move |field: LibraryField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| problem_text(i18n.lang(), e.problem))
-        })
-    };
     let label = move |key: Key| Signal::derive(i18n.t(key));
     let kind_ids: Vec<String> = kinds.iter().map(|(id, _)| id.clone()).collect();
     let staff_ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
@@ -62,12 +53,12 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
         let parsed = form.get_untracked().parse(&kinds, &staff, current.as_ref());
         let mut document = match parsed {
             Err(e) => {
-                errors.set(e);
+                errors.show(e);
                 return;
             }
             Ok(d) => d,
         };
-        errors.set(Vec::new());
+        errors.show(Vec::new());
         file_problem.set(None);
         let input: Option<web_sys::HtmlInputElement> =
             file_input.get_untracked().map(|i| i.unchecked_into());
@@ -121,10 +112,10 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
         <section class="library-form">
             <h1>{move || i18n.lang().text(if editing { Key::LibraryEdit } else { Key::LibraryAdd })}</h1>
             <form on:submit=save novalidate>
-                <Field label=label(Key::LibraryDocTitle) error=error_of(LibraryField::Title)>
+                <Field label=label(Key::LibraryDocTitle) error=errors.of(LibraryField::Title)>
                     {text_input("title", |f| f.title.clone(), |f, v| f.title = v)}
                 </Field>
-                <Field label=label(Key::LibraryKindLabel) error=error_of(LibraryField::Kind)>
+                <Field label=label(Key::LibraryKindLabel) error=errors.of(LibraryField::Kind)>
                     <select name="kind" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.kind = v) }>
                         {kinds.clone().into_iter().map(|(kid, k)| {
                             let kid2 = kid.clone();
@@ -136,26 +127,26 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field label=label(Key::LibraryNumber) error=error_of(LibraryField::Number)>
+                <Field label=label(Key::LibraryNumber) error=errors.of(LibraryField::Number)>
                     {text_input("number", |f| f.number.clone(), |f, v| f.number = v)}
                 </Field>
-                <Field label=label(Key::LibraryDate) error=error_of(LibraryField::Date)>
+                <Field label=label(Key::LibraryDate) error=errors.of(LibraryField::Date)>
                     {date_input("date", |f| f.date.clone(), |f, v| f.date = v)}
                 </Field>
-                <Field label=label(Key::LibraryIssuedBy) error=error_of(LibraryField::IssuedBy)>
+                <Field label=label(Key::LibraryIssuedBy) error=errors.of(LibraryField::IssuedBy)>
                     {text_input("issued_by", |f| f.issued_by.clone(), |f, v| f.issued_by = v)}
                 </Field>
-                <Field label=label(Key::LibraryValidFrom) error=error_of(LibraryField::ValidFrom)>
+                <Field label=label(Key::LibraryValidFrom) error=errors.of(LibraryField::ValidFrom)>
                     {date_input("valid_from", |f| f.valid_from.clone(), |f, v| f.valid_from = v)}
                 </Field>
-                <Field label=label(Key::LibraryValidUntil) error=error_of(LibraryField::ValidUntil)>
+                <Field label=label(Key::LibraryValidUntil) error=errors.of(LibraryField::ValidUntil)>
                     {date_input("valid_until", |f| f.valid_until.clone(), |f, v| f.valid_until = v)}
                 </Field>
-                <Field label=label(Key::LibrarySummary) error=error_of(LibraryField::Summary)>
+                <Field label=label(Key::LibrarySummary) error=errors.of(LibraryField::Summary)>
                     <textarea name="summary" rows="4" prop:value=move || form.get().summary
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.summary = v) }></textarea>
                 </Field>
-                <Field label=label(Key::LibraryTags) error=error_of(LibraryField::Tags)>
+                <Field label=label(Key::LibraryTags) error=errors.of(LibraryField::Tags)>
                     {text_input("tags", |f| f.tags.clone(), |f, v| f.tags = v)}
                 </Field>
                 <fieldset class="field associations">
@@ -177,7 +168,7 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </fieldset>
-                <Field label=label(Key::LibraryAuthor) error=error_of(LibraryField::Author)>
+                <Field label=label(Key::LibraryAuthor) error=errors.of(LibraryField::Author)>
                     <select name="author" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.author = v) }>
                         <option value="" selected=move || form.get().author.is_empty()>{i18n.t(Key::LibraryNoAuthor)}</option>
                         {staff.into_iter().map(|(sid, name)| {

@@ -4,7 +4,8 @@ use super::data::{self as work, can_edit};
 use super::labels::kind_key;
 use super::people::{PeoplePicker, PersonSelect, toggle};
 use crate::components::field::Field;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::components::field_errors::FieldErrors;
+use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::DocKind;
@@ -25,21 +26,10 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
         .map(AssociationForm::from_association)
         .unwrap_or_default();
     let form = RwSignal::new(initial.clone());
-    let errors = RwSignal::new(Vec::new());
+    let errors = FieldErrors::new();
     let staff = work::staff_list();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
     let editable = can_edit(EditArea::Structure, id.as_deref());
-    let error_of = move |field: AssociationField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(
-                    |e: &&kenesh_core::validation::FieldProblem<AssociationField>| e.field == field,
-                )
-                .map(|e| problem_text(i18n.lang(), e.problem))
-        })
-    };
     let label = move |key: Key| Signal::derive(i18n.t(key));
     let record_id = id.clone();
     let removed = base.as_ref().is_some_and(Association::is_removed);
@@ -48,9 +38,9 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let edited = form.get_untracked();
         match edited.parse(&ids, base.as_ref()) {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(mine) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 // Only this form's changes: an edit made meanwhile elsewhere stays.
                 let a = match record_id.as_deref().and_then(work::association) {
                     Some(current) => edited.merge_into(&initial, mine, current),
@@ -95,7 +85,7 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
             </Show>
             {no_staff.then(|| view! { <p class="banner warning">{i18n.t(Key::StaffNeededFirst)}</p> })}
             <form on:submit=save novalidate>
-                <Field label=label(Key::AssociationName) error=error_of(AssociationField::Name)>
+                <Field label=label(Key::AssociationName) error=errors.of(AssociationField::Name)>
                     <input name="name" prop:value=move || form.get().name
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.name = v) }/>
                 </Field>
@@ -110,21 +100,21 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <Field label=label(Key::Head) error=error_of(AssociationField::Head)>
+                <Field label=label(Key::Head) error=errors.of(AssociationField::Head)>
                     <PersonSelect staff=staff_for_head name="head"
                         value=Signal::derive(move || form.get().head)
                         on_change=Callback::new(move |v| form.update(|f| f.head = v))/>
                 </Field>
-                <fieldset class="field" class:invalid=move || error_of(AssociationField::Members).get().is_some()>
+                <fieldset class="field" class:invalid=move || errors.of(AssociationField::Members).get().is_some()>
                     <legend>{i18n.t(Key::Members)}</legend>
                     <PeoplePicker staff=staff name="member"
                         chosen=Signal::derive(move || form.get().members)
                         on_toggle=Callback::new(move |(id, on)| form.update(|f| toggle(&mut f.members, id, on)))/>
-                    <Show when=move || error_of(AssociationField::Members).get().is_some()>
-                        <span class="field-error" role="alert">{move || error_of(AssociationField::Members).get()}</span>
+                    <Show when=move || errors.of(AssociationField::Members).get().is_some()>
+                        <span class="field-error" role="alert">{move || errors.of(AssociationField::Members).get()}</span>
                     </Show>
                 </fieldset>
-                <Field label=label(Key::SubjectsHint) error=error_of(AssociationField::Subjects)>
+                <Field label=label(Key::SubjectsHint) error=errors.of(AssociationField::Subjects)>
                     <input name="subjects" prop:value=move || form.get().subjects
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.subjects = v) }/>
                 </Field>

@@ -4,8 +4,9 @@
 use super::data::{self as work, can_edit, name_of};
 use super::minutes_print::export_docx;
 use super::people::PersonSelect;
+use crate::components::field_errors::FieldErrors;
 use crate::data;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::id::new_id;
@@ -14,7 +15,6 @@ use kenesh_core::meeting::{
     MeetingForm, next_number, numbers,
 };
 use kenesh_core::structure::EditArea;
-use kenesh_core::validation::FieldProblem;
 use kenesh_core::{DocKind, school_year};
 use kenesh_platform::{now_ms, random_bytes};
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub fn MeetingPage(id: Option<String>) -> impl IntoView {
         initial.agenda.push(AgendaItemForm::default());
     }
     let form = RwSignal::new(initial);
-    let errors = RwSignal::new(Vec::<FieldProblem<MeetingField>>::new());
+    let errors = FieldErrors::new();
     let staff = work::staff_list();
     let associations = work::association_list();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
@@ -47,21 +47,14 @@ pub fn MeetingPage(id: Option<String>) -> impl IntoView {
         can_edit(EditArea::CouncilMeetings, None) || can_edit(EditArea::AssociationWork, None),
         |m| may_edit(m.association.as_deref()),
     );
-    let error_of = move |field: MeetingField| {
-        errors
-            .get()
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| problem_text(i18n.lang(), e.problem))
-    };
     let record_id = id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         match form.get_untracked().parse(&ids) {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(header) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 let result = match record_id.clone() {
                     Some(rid) => store::edit(DocKind::Meetings, status, |d, ctx| {
                         meeting::update_meeting(d, &rid, ctx, |m| header.apply_to(m))
@@ -114,13 +107,13 @@ pub fn MeetingPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field" class:invalid=move || error_of(MeetingField::Date).is_some()>
+                <label class="field" class:invalid=move || errors.get(MeetingField::Date).is_some()>
                     <span class="field-label">{i18n.t(Key::MeetingDate)}</span>
                     <input type="date" name="date" prop:value=move || form.get().date
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.date = v) }/>
-                    <span class="field-error" role="alert">{move || error_of(MeetingField::Date)}</span>
+                    <span class="field-error" role="alert">{move || errors.get(MeetingField::Date)}</span>
                 </label>
-                <fieldset class="field agenda" class:invalid=move || error_of(MeetingField::Agenda).is_some()>
+                <fieldset class="field agenda" class:invalid=move || errors.get(MeetingField::Agenda).is_some()>
                     <legend>{i18n.t(Key::Agenda)}</legend>
                     {move || (0..agenda_len.get()).map(|i| {
                         let staff = staff_for_agenda.clone();
@@ -133,14 +126,14 @@ pub fn MeetingPage(id: Option<String>) -> impl IntoView {
                                 <PersonSelect staff=staff name="agenda-speaker"
                                     value=Signal::derive(move || form.with(|f| f.agenda.get(i).map(|a| a.speaker.clone()).unwrap_or_default()))
                                     on_change=Callback::new(move |v| form.update(|f| f.agenda[i].speaker = v))/>
-                                <span class="field-error">{move || error_of(MeetingField::Speaker(i))}</span>
+                                <span class="field-error">{move || errors.get(MeetingField::Speaker(i))}</span>
                             </div>
                         }
                     }).collect_view()}
                     <button type="button" data-testid="add-agenda-item" on:click=move |_| form.update(|f| f.agenda.push(AgendaItemForm::default()))>
                         {i18n.t(Key::AddAgendaItem)}
                     </button>
-                    <span class="field-error" role="alert">{move || error_of(MeetingField::Agenda)}</span>
+                    <span class="field-error" role="alert">{move || errors.get(MeetingField::Agenda)}</span>
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="save" disabled=!editable>{i18n.t(Key::Save)}</button>
@@ -290,15 +283,8 @@ fn DecisionsCard(id: String, staff: Vec<(String, String)>, editable: bool) -> im
         work::meeting(&meeting_id)
     });
     let form = RwSignal::new(DecisionForm::default());
-    let errors = RwSignal::new(Vec::<FieldProblem<DecisionField>>::new());
+    let errors = FieldErrors::new();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
-    let error_of = move |field: DecisionField| {
-        errors
-            .get()
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| problem_text(i18n.lang(), e.problem))
-    };
     let add_id = id.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -307,9 +293,9 @@ fn DecisionsCard(id: String, staff: Vec<(String, String)>, editable: bool) -> im
             .get_untracked()
             .parse(data::today(), &ids, now_ms() as i64)
         {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(decision) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 let mid = add_id.clone();
                 let did = new_id(random_bytes());
                 if store::edit(DocKind::Meetings, status, move |d, ctx| {
@@ -351,24 +337,24 @@ fn DecisionsCard(id: String, staff: Vec<(String, String)>, editable: bool) -> im
                 }).collect_view())}
             </ol>
             <form class="decision-form" on:submit=add novalidate>
-                <label class="field" class:invalid=move || error_of(DecisionField::Text).is_some()>
+                <label class="field" class:invalid=move || errors.get(DecisionField::Text).is_some()>
                     <span class="field-label">{i18n.t(Key::DecisionText)}</span>
                     <textarea name="decision-text" prop:value=move || form.get().text
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.text = v) }></textarea>
-                    <span class="field-error" role="alert">{move || error_of(DecisionField::Text)}</span>
+                    <span class="field-error" role="alert">{move || errors.get(DecisionField::Text)}</span>
                 </label>
-                <label class="field" class:invalid=move || error_of(DecisionField::Responsible).is_some()>
+                <label class="field" class:invalid=move || errors.get(DecisionField::Responsible).is_some()>
                     <span class="field-label">{i18n.t(Key::ResponsiblePeople)}</span>
                     <PersonSelect staff=staff name="decision-responsible"
                         value=Signal::derive(move || form.get().responsible)
                         on_change=Callback::new(move |v| form.update(|f| f.responsible = v))/>
-                    <span class="field-error" role="alert">{move || error_of(DecisionField::Responsible)}</span>
+                    <span class="field-error" role="alert">{move || errors.get(DecisionField::Responsible)}</span>
                 </label>
-                <label class="field" class:invalid=move || error_of(DecisionField::Deadline).is_some()>
+                <label class="field" class:invalid=move || errors.get(DecisionField::Deadline).is_some()>
                     <span class="field-label">{i18n.t(Key::Deadline)}</span>
                     <input type="date" name="decision-deadline" prop:value=move || form.get().deadline
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.deadline = v) }/>
-                    <span class="field-error" role="alert">{move || error_of(DecisionField::Deadline)}</span>
+                    <span class="field-error" role="alert">{move || errors.get(DecisionField::Deadline)}</span>
                 </label>
                 <div class="actions">
                     <button type="submit" data-testid="add-decision" disabled=!editable>{i18n.t(Key::AddDecision)}</button>

@@ -4,14 +4,14 @@ use super::data::{self as work, can_edit};
 use super::labels::status_key;
 use super::people::{PeoplePicker, toggle};
 use crate::components::field::{Field, bound_input};
+use crate::components::field_errors::FieldErrors;
 use crate::data;
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::id::new_id;
 use kenesh_core::plan::{ItemStatus, PlanItem, PlanItemField, PlanItemForm};
 use kenesh_core::structure::EditArea;
-use kenesh_core::validation::FieldProblem;
 use kenesh_core::{DocKind, school_year};
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
             ..PlanItemForm::default()
         });
     let form = RwSignal::new(initial.clone());
-    let errors = RwSignal::new(Vec::<FieldProblem<PlanItemField>>::new());
+    let errors = FieldErrors::new();
     let staff = work::staff_list();
     let associations = work::association_list();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
@@ -48,15 +48,6 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
         && base
             .as_ref()
             .is_some_and(|b| work::my_staff_id().is_some_and(|me| b.responsible.contains(&me)));
-    let error_of = move |field: PlanItemField| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| problem_text(i18n.lang(), e.problem))
-        })
-    };
     let label = move |key: Key| Signal::derive(i18n.t(key));
     let record_id = id.clone();
     let removed = base.as_ref().is_some_and(PlanItem::is_removed);
@@ -65,9 +56,9 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let edited = form.get_untracked();
         match edited.parse(data::today(), &ids, base.as_ref()) {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(mine) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 // Only this form's changes: an edit made meanwhile in another tab stays.
                 let item = match record_id.as_deref().and_then(work::plan_item) {
                     Some(current) => edited.merge_into(&initial, mine, current),
@@ -103,7 +94,7 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                            get: fn(&PlanItemForm) -> String,
                            put: fn(&mut PlanItemForm, String)| {
         view! {
-            <Field label=label(match field { PlanItemField::Start => Key::Start, PlanItemField::End => Key::End, _ => Key::Deadline }) error=error_of(field)>
+            <Field label=label(match field { PlanItemField::Start => Key::Start, PlanItemField::End => Key::End, _ => Key::Deadline }) error=errors.of(field)>
                 {bound_input(form, "date", name, get, put)}
             </Field>
         }
@@ -140,25 +131,25 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <Field label=label(Key::ItemTitle) error=error_of(PlanItemField::Title)>
+                <Field label=label(Key::ItemTitle) error=errors.of(PlanItemField::Title)>
                     <input name="title" prop:value=move || form.get().title
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.title = v) }/>
                 </Field>
-                <Field label=label(Key::Section) error=error_of(PlanItemField::Section)>
+                <Field label=label(Key::Section) error=errors.of(PlanItemField::Section)>
                     <input name="section" prop:value=move || form.get().section
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.section = v) }/>
                 </Field>
                 {date_input("start", PlanItemField::Start, |f| f.start.clone(), |f, v| f.start = v)}
                 {date_input("end", PlanItemField::End, |f| f.end.clone(), |f, v| f.end = v)}
                 {date_input("deadline", PlanItemField::Deadline, |f| f.deadline.clone(), |f, v| f.deadline = v)}
-                <fieldset class="field" class:invalid=move || error_of(PlanItemField::Responsible).get().is_some()>
+                <fieldset class="field" class:invalid=move || errors.of(PlanItemField::Responsible).get().is_some()>
                     <legend>{i18n.t(Key::ResponsiblePeople)}</legend>
                     {staff.is_empty().then(|| view! { <p class="hint">{i18n.t(Key::StaffNeededFirst)}</p> })}
                     <PeoplePicker staff=staff.clone() name="responsible"
                         chosen=Signal::derive(move || form.get().responsible)
                         on_toggle=Callback::new(move |(id, on)| form.update(|f| toggle(&mut f.responsible, id, on)))/>
-                    <Show when=move || error_of(PlanItemField::Responsible).get().is_some()>
-                        <span class="field-error" role="alert">{move || error_of(PlanItemField::Responsible).get()}</span>
+                    <Show when=move || errors.of(PlanItemField::Responsible).get().is_some()>
+                        <span class="field-error" role="alert">{move || errors.of(PlanItemField::Responsible).get()}</span>
                     </Show>
                 </fieldset>
                 <label class="field">
@@ -172,7 +163,7 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <Field label=label(Key::Outcome) error=error_of(PlanItemField::Outcome)>
+                <Field label=label(Key::Outcome) error=errors.of(PlanItemField::Outcome)>
                     <textarea name="outcome" prop:value=move || form.get().outcome
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.outcome = v) }></textarea>
                 </Field>

@@ -2,14 +2,14 @@
 
 use super::data::{self as work, can_edit};
 use super::people::{PeoplePicker, toggle};
-use crate::i18n::{Key, problem_text, use_i18n};
+use crate::components::field_errors::FieldErrors;
+use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::DocKind;
 use kenesh_core::id::new_id;
 use kenesh_core::plan::{Program, ProgramField, ProgramForm, StageForm};
 use kenesh_core::structure::EditArea;
-use kenesh_core::validation::FieldProblem;
 use kenesh_platform::random_bytes;
 use leptos::prelude::*;
 
@@ -26,25 +26,18 @@ pub fn ProgramFormPage(id: Option<String>) -> impl IntoView {
         initial.stages.push(StageForm::default());
     }
     let form = RwSignal::new(initial);
-    let errors = RwSignal::new(Vec::<FieldProblem<ProgramField>>::new());
+    let errors = FieldErrors::new();
     let staff = work::staff_list();
     let ids: Vec<String> = staff.iter().map(|(id, _)| id.clone()).collect();
     let editable = can_edit(EditArea::AnnualPlan, None);
-    let error_of = move |field: ProgramField| {
-        errors
-            .get()
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| problem_text(i18n.lang(), e.problem))
-    };
     let record_id = id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         match form.get_untracked().parse(&ids, base.as_ref()) {
-            Err(e) => errors.set(e),
+            Err(e) => errors.show(e),
             Ok(p) => {
-                errors.set(Vec::new());
+                errors.show(Vec::new());
                 let rid = record_id.clone().unwrap_or_else(|| new_id(random_bytes()));
                 let _ = store::edit_then(
                     DocKind::Plans,
@@ -64,17 +57,17 @@ pub fn ProgramFormPage(id: Option<String>) -> impl IntoView {
                 <p class="banner warning">{i18n.t(Key::ReadOnlyForRole)}</p>
             </Show>
             <form on:submit=save novalidate>
-                <label class="field" class:invalid=move || error_of(ProgramField::Title).is_some()>
+                <label class="field" class:invalid=move || errors.get(ProgramField::Title).is_some()>
                     <span class="field-label">{i18n.t(Key::ProgramTitle)}</span>
                     <input name="title" prop:value=move || form.get().title
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.title = v) }/>
-                    <span class="field-error">{move || error_of(ProgramField::Title)}</span>
+                    <span class="field-error">{move || errors.get(ProgramField::Title)}</span>
                 </label>
-                <label class="field" class:invalid=move || error_of(ProgramField::Goal).is_some()>
+                <label class="field" class:invalid=move || errors.get(ProgramField::Goal).is_some()>
                     <span class="field-label">{i18n.t(Key::Goal)}</span>
                     <textarea name="goal" prop:value=move || form.get().goal
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.goal = v) }></textarea>
-                    <span class="field-error">{move || error_of(ProgramField::Goal)}</span>
+                    <span class="field-error">{move || errors.get(ProgramField::Goal)}</span>
                 </label>
                 <fieldset class="field">
                     <legend>{i18n.t(Key::Stages)}</legend>
@@ -94,7 +87,7 @@ pub fn ProgramFormPage(id: Option<String>) -> impl IntoView {
                                 on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.stages[i].result = v) }/>
                             <span class="field-error">{move || {
                                 [ProgramField::StageTitle(i), ProgramField::StageStart(i), ProgramField::StageEnd(i)]
-                                    .into_iter().filter_map(error_of).collect::<Vec<_>>().join(" ")
+                                    .into_iter().filter_map(|f| errors.get(f)).collect::<Vec<_>>().join(" ")
                             }}</span>
                         </div>
                     }).collect_view()}
@@ -105,7 +98,7 @@ pub fn ProgramFormPage(id: Option<String>) -> impl IntoView {
                     <PeoplePicker staff=staff name="participant"
                         chosen=Signal::derive(move || form.get().participants)
                         on_toggle=Callback::new(move |(id, on)| form.update(|f| toggle(&mut f.participants, id, on)))/>
-                    <span class="field-error">{move || error_of(ProgramField::Participants)}</span>
+                    <span class="field-error">{move || errors.get(ProgramField::Participants)}</span>
                 </fieldset>
                 <label class="field">
                     <span class="field-label">{i18n.t(Key::Results)}</span>

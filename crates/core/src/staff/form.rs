@@ -4,7 +4,7 @@
 use super::member::{StaffMember, StaffRole};
 use crate::date::Date;
 pub use crate::validation::Problem;
-use crate::validation::{collapse_spaces, required_name};
+use crate::validation::{FieldProblem, collapse_spaces, required_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StaffField {
@@ -17,12 +17,6 @@ pub enum StaffField {
     CategoryExpiry,
     Phone,
     Email,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: StaffField,
-    pub problem: Problem,
 }
 
 /// The staff form's values as text, exactly as typed.
@@ -69,9 +63,9 @@ impl StaffForm {
         today: Date,
         categories: &[&str],
         base: Option<&StaffMember>,
-    ) -> Result<StaffMember, Vec<FieldError>> {
+    ) -> Result<StaffMember, Vec<FieldProblem<StaffField>>> {
         let mut errors = Vec::new();
-        let mut fail = |field, problem| errors.push(FieldError { field, problem });
+        let mut fail = |field, problem| errors.push(FieldProblem { field, problem });
 
         let full_name = required_name(&self.full_name, NAME_MAX).unwrap_or_else(|p| {
             fail(StaffField::FullName, p);
@@ -338,7 +332,7 @@ mod tests {
         let err = form.parse(today(), &["first"], None).unwrap_err();
         assert_eq!(
             err,
-            vec![FieldError {
+            vec![FieldProblem {
                 field: StaffField::CategoryExpiry,
                 problem: Problem::ExpiryWithoutCategory
             }]

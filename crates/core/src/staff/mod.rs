@@ -7,7 +7,7 @@ mod query;
 mod summary;
 
 pub use crate::validation::Problem;
-pub use form::{FieldError, StaffField, StaffForm};
+pub use form::{StaffField, StaffForm};
 pub use member::{StaffMember, StaffRole};
 pub use query::{SortKey, StaffQuery};
 pub use summary::{Composition, ExperienceBand};
