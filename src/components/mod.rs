@@ -2,6 +2,7 @@ pub mod attachments;
 pub mod conflicts;
 pub mod field;
 pub mod field_errors;
+pub mod filter_check;
 pub mod lang_switch;
 pub mod paged_list;
 pub mod shell;

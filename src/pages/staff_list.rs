@@ -1,5 +1,6 @@
 //! The staff list: search, filters and sort, over the core's [`StaffQuery`].
 
+use crate::components::filter_check::FilterCheck;
 use crate::components::paged_list::{PAGE, PagedList};
 use crate::data;
 use crate::i18n::{Key, use_i18n};
@@ -117,11 +118,8 @@ pub fn StaffList() -> impl IntoView {
                     <option value="category">{i18n.t(Key::SortCategory)}</option>
                     <option value="expiry">{i18n.t(Key::SortExpiry)}</option>
                 </select>
-                <label class="check">
-                    <input type="checkbox" data-testid="show-removed" prop:checked=move || query.get().removed
-                        on:change=move |ev| { let on = event_target_checked(&ev); set(&|q| q.removed = on) }/>
-                    {i18n.t(Key::ShowRemoved)}
-                </label>
+                <FilterCheck label=Key::ShowRemoved testid="show-removed" checked=Signal::derive(move || query.with(|q| q.removed))
+                    set=Callback::new(move |on| set(&|q| q.removed = on))/>
             </div>
             <PagedList count_id="staff-count" shown=Signal::derive(move || rows.with(Vec::len)) total=total.into()
                 limit=limit empty=Key::StaffEmpty>

@@ -3,6 +3,7 @@
 //! and the storage its files use per section.
 
 use super::data;
+use crate::components::filter_check::FilterCheck;
 use crate::components::paged_list::{PAGE, PagedList};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data as work;
@@ -97,16 +98,10 @@ pub fn LibraryList() -> impl IntoView {
                     <option value="newest">{i18n.t(Key::SortNewest)}</option>
                     <option value="title">{i18n.t(Key::SortTitle)}</option>
                 </select>
-                <label class="check">
-                    <input type="checkbox" data-testid="in-force-only" prop:checked=move || query.get().in_force_on.is_some()
-                        on:change=move |ev| { let on = event_target_checked(&ev); set(&|q| q.in_force_on = on.then(crate::data::today)) }/>
-                    {i18n.t(Key::LibraryInForceOnly)}
-                </label>
-                <label class="check">
-                    <input type="checkbox" data-testid="show-removed" prop:checked=move || query.get().removed
-                        on:change=move |ev| { let on = event_target_checked(&ev); set(&|q| q.removed = on) }/>
-                    {i18n.t(Key::ShowRemoved)}
-                </label>
+                <FilterCheck label=Key::LibraryInForceOnly testid="in-force-only" checked=Signal::derive(move || query.with(|q| q.in_force_on.is_some()))
+                    set=Callback::new(move |on: bool| set(&|q| q.in_force_on = on.then(crate::data::today)))/>
+                <FilterCheck label=Key::ShowRemoved testid="show-removed" checked=Signal::derive(move || query.with(|q| q.removed))
+                    set=Callback::new(move |on| set(&|q| q.removed = on))/>
             </div>
             <PagedList count_id="library-count" shown=Signal::derive(move || rows.with(Vec::len)) total=total.into()
                 limit=limit empty=Key::LibraryEmpty>

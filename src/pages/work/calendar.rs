@@ -4,6 +4,7 @@
 use super::data::{self as work};
 use super::labels::{MONTHS, WEEKDAYS, entry_key};
 use super::meeting_list::body_name;
+use super::people::PersonFilter;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::Route;
@@ -30,14 +31,8 @@ pub fn CalendarPage() -> impl IntoView {
     let anchor = RwSignal::new(today);
     let week = RwSignal::new(false);
     let filter = RwSignal::new(CalendarFilter::default());
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
-    let associations = Memo::new(move |_| {
-        status.revision.track();
-        work::association_list()
-    });
+    let staff = work::staff_memo(status);
+    let associations = work::association_memo(status);
     let entries = Memo::new(move |_| {
         status.revision.track();
         let items = work::plan_items();
@@ -122,13 +117,7 @@ pub fn CalendarPage() -> impl IntoView {
                     <option value="">{i18n.t(Key::SchoolWide)}</option>
                     {move || associations.get().into_iter().map(|(id, a)| view! { <option value=id>{a.name}</option> }).collect_view()}
                 </select>
-                <select aria-label=i18n.t(Key::FilterPerson) on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    filter.update(|f| f.person = (!v.is_empty()).then_some(v))
-                }>
-                    <option value="">{i18n.t(Key::AllPeople)}</option>
-                    {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
-                </select>
+                <PersonFilter staff=staff set=Callback::new(move |p| filter.update(|q| q.person = p))/>
             </div>
             <h2 data-testid="calendar-heading">{heading}</h2>
             <div class="weekdays">{WEEKDAYS.into_iter().map(|k| view! { <span>{i18n.t(k)}</span> }).collect_view()}</div>

@@ -1,11 +1,12 @@
 //! Reading the structure, plans and meetings documents for the screens.
 
 use crate::data;
-use crate::store;
+use crate::store::{self, Status};
 use kenesh_core::meeting::Meeting;
 use kenesh_core::plan::{PlanItem, Program};
 use kenesh_core::structure::{Association, Council, EditArea, Responsibility, Rights};
 use kenesh_core::{DocKind, text};
+use leptos::prelude::*;
 use std::collections::HashMap;
 
 pub fn council() -> Council {
@@ -62,6 +63,22 @@ pub fn meetings() -> HashMap<String, Meeting> {
 
 pub fn meeting(id: &str) -> Option<Meeting> {
     store::read(|s| s.doc(DocKind::Meetings).get(id).ok().flatten())
+}
+
+/// [`staff_list`], following every edit.
+pub fn staff_memo(status: Status) -> Memo<Vec<(String, String)>> {
+    Memo::new(move |_| {
+        status.revision.track();
+        staff_list()
+    })
+}
+
+/// [`association_list`], following every edit.
+pub fn association_memo(status: Status) -> Memo<Vec<(String, Association)>> {
+    Memo::new(move |_| {
+        status.revision.track();
+        association_list()
+    })
 }
 
 /// Current staff (not removed) as (id, name), in alphabet order.

@@ -2,6 +2,8 @@
 
 use super::data::{self as work, name_of};
 use super::meeting_list::body_name;
+use super::people::PersonFilter;
+use crate::components::filter_check::FilterCheck;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::Route;
@@ -18,14 +20,8 @@ pub fn DecisionTable(#[prop(into)] query: Signal<DecisionQuery>) -> impl IntoVie
         status.revision.track();
         work::meetings()
     });
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
-    let associations = Memo::new(move |_| {
-        status.revision.track();
-        work::association_list()
-    });
+    let staff = work::staff_memo(status);
+    let associations = work::association_memo(status);
     let today = data::today();
     let rows = Memo::new(move |_| {
         meetings.with(|all| {
@@ -82,29 +78,14 @@ pub fn DecisionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
     let query = RwSignal::new(DecisionQuery::default());
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
+    let staff = work::staff_memo(status);
     view! {
         <section class="decisions-page">
             <h1>{i18n.t(Key::DecisionsTitle)}</h1>
             <div class="filters">
-                <select aria-label=i18n.t(Key::FilterPerson) data-testid="decision-person" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    query.update(|q| q.person = (!v.is_empty()).then_some(v))
-                }>
-                    <option value="">{i18n.t(Key::AllPeople)}</option>
-                    {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
-                </select>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.overdue_only = on) }/>
-                    {i18n.t(Key::OverdueOnly)}
-                </label>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.include_done = on) }/>
-                    {i18n.t(Key::ShowDone)}
-                </label>
+                <PersonFilter staff=staff testid="decision-person" set=Callback::new(move |p| query.update(|q| q.person = p))/>
+                <FilterCheck label=Key::OverdueOnly checked=Signal::derive(move || query.with(|q| q.overdue_only)) set=Callback::new(move |on| query.update(|q| q.overdue_only = on))/>
+                <FilterCheck label=Key::ShowDone checked=Signal::derive(move || query.with(|q| q.include_done)) set=Callback::new(move |on| query.update(|q| q.include_done = on))/>
             </div>
             <DecisionTable query=query/>
         </section>

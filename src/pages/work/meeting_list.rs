@@ -1,6 +1,8 @@
 //! The meetings of the council and the associations: search, filters, sort.
 
 use super::data::{self as work};
+use super::people::PersonFilter;
+use crate::components::filter_check::FilterCheck;
 use crate::i18n::{Key, use_i18n};
 use crate::route::Route;
 use crate::store::Status;
@@ -33,14 +35,8 @@ pub fn MeetingList() -> impl IntoView {
         status.revision.track();
         work::meetings()
     });
-    let associations = Memo::new(move |_| {
-        status.revision.track();
-        work::association_list()
-    });
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
+    let associations = work::association_memo(status);
+    let staff = work::staff_memo(status);
     let years = Memo::new(move |_| {
         let mut y: Vec<u16> = meetings.with(|m| m.values().map(|m| m.school_year).collect());
         kenesh_core::order::sort_by(&mut y, |a, b| b.cmp(a));
@@ -84,13 +80,7 @@ pub fn MeetingList() -> impl IntoView {
                     <option value="">{i18n.t(Key::Council)}</option>
                     {move || associations.get().into_iter().map(|(id, a)| view! { <option value=id>{a.name}</option> }).collect_view()}
                 </select>
-                <select aria-label=i18n.t(Key::FilterPerson) on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    query.update(|q| q.person = (!v.is_empty()).then_some(v))
-                }>
-                    <option value="">{i18n.t(Key::AllPeople)}</option>
-                    {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
-                </select>
+                <PersonFilter staff=staff set=Callback::new(move |p| query.update(|q| q.person = p))/>
                 <select aria-label=i18n.t(Key::SortBy) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     query.update(|q| q.sort = if v == "old" { MeetingSort::DateAsc } else { MeetingSort::DateDesc })
@@ -98,10 +88,7 @@ pub fn MeetingList() -> impl IntoView {
                     <option value="new">{i18n.t(Key::SortNewest)}</option>
                     <option value="old">{i18n.t(Key::SortOldest)}</option>
                 </select>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.removed = on) }/>
-                    {i18n.t(Key::ShowRemoved)}
-                </label>
+                <FilterCheck label=Key::ShowRemoved checked=Signal::derive(move || query.with(|q| q.removed)) set=Callback::new(move |on| query.update(|q| q.removed = on))/>
             </div>
             <Show when=move || !rows.get().is_empty() fallback=move || view! {
                 <p class="empty" data-testid="meetings-empty">{move || i18n.lang().text(if total.get() == 0 { Key::MeetingsEmpty } else { Key::NothingFound })}</p>

@@ -58,3 +58,22 @@ pub fn toggle(list: &mut Vec<String>, id: String, on: bool) {
         list.push(id);
     }
 }
+
+/// The "who" filter of a work list: everyone, or one person of the staff.
+#[component]
+pub fn PersonFilter(
+    #[prop(into)] staff: Signal<Vec<(String, String)>>,
+    set: Callback<Option<String>>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select aria-label=i18n.t(Key::FilterPerson) data-testid=testid on:change=move |ev| {
+            let v = event_target_value(&ev);
+            set.run((!v.is_empty()).then_some(v))
+        }>
+            <option value="">{i18n.t(Key::AllPeople)}</option>
+            {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+        </select>
+    }
+}

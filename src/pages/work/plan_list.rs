@@ -3,6 +3,8 @@
 
 use super::data::{self as work, can_edit, name_of};
 use super::labels::status_key;
+use super::people::PersonFilter;
+use crate::components::filter_check::FilterCheck;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::Route;
@@ -28,14 +30,8 @@ pub fn PlanList() -> impl IntoView {
         status.revision.track();
         work::plan_items()
     });
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
-    let associations = Memo::new(move |_| {
-        status.revision.track();
-        work::association_list()
-    });
+    let staff = work::staff_memo(status);
+    let associations = work::association_memo(status);
     let years = Memo::new(move |_| {
         let mut years = items.with(|i| PlanQuery::years(i.values()));
         for y in [this_year + 1, this_year] {
@@ -121,13 +117,7 @@ pub fn PlanList() -> impl IntoView {
                     <option value="">{i18n.t(Key::AllStatuses)}</option>
                     {ItemStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{i18n.t(status_key(s))}</option> }).collect_view()}
                 </select>
-                <select aria-label=i18n.t(Key::FilterPerson) on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    query.update(|q| q.person = (!v.is_empty()).then_some(v))
-                }>
-                    <option value="">{i18n.t(Key::AllPeople)}</option>
-                    {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
-                </select>
+                <PersonFilter staff=staff set=Callback::new(move |p| query.update(|q| q.person = p))/>
                 <select aria-label=i18n.t(Key::Section) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     query.update(|q| q.section = (!v.is_empty()).then_some(v))
@@ -143,14 +133,8 @@ pub fn PlanList() -> impl IntoView {
                     <option value="title">{i18n.t(Key::SortTitle)}</option>
                     <option value="status">{i18n.t(Key::SortStatus)}</option>
                 </select>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.overdue_only = on) }/>
-                    {i18n.t(Key::OverdueOnly)}
-                </label>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.removed = on) }/>
-                    {i18n.t(Key::ShowRemoved)}
-                </label>
+                <FilterCheck label=Key::OverdueOnly checked=Signal::derive(move || query.with(|q| q.overdue_only)) set=Callback::new(move |on| query.update(|q| q.overdue_only = on))/>
+                <FilterCheck label=Key::ShowRemoved checked=Signal::derive(move || query.with(|q| q.removed)) set=Callback::new(move |on| query.update(|q| q.removed = on))/>
             </div>
             <div class="actions">
                 <button data-testid="copy-plan" disabled=move || !editable || { let q = query.get(); q.school_year.is_none() || q.plan.is_none() } on:click=copy>

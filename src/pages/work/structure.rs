@@ -2,7 +2,8 @@
 
 use super::data::{self as work, can_edit, name_of};
 use super::labels::{area_key, kind_key, right_key};
-use super::people::{PeoplePicker, PersonSelect, toggle};
+use super::people::{PeoplePicker, PersonFilter, PersonSelect, toggle};
+use crate::components::filter_check::FilterCheck;
 use crate::i18n::{Key, problem_text, use_i18n};
 use crate::route::Route;
 use crate::store::{self, Status};
@@ -29,10 +30,7 @@ fn role_key(r: AppRole) -> Key {
 pub fn StructurePage() -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
+    let staff = work::staff_memo(status);
     let editable = can_edit(EditArea::Structure, None);
     view! {
         <section class="structure">
@@ -122,10 +120,7 @@ fn AssociationsCard() -> impl IntoView {
         status.revision.track();
         work::associations()
     });
-    let staff = Memo::new(move |_| {
-        status.revision.track();
-        work::staff_list()
-    });
+    let staff = work::staff_memo(status);
     let rows = Memo::new(move |_| {
         all.with(|all| {
             query.with(|q| {
@@ -153,13 +148,7 @@ fn AssociationsCard() -> impl IntoView {
                     <option value="">{i18n.t(Key::AllKinds)}</option>
                     {AssociationKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{i18n.t(kind_key(k))}</option> }).collect_view()}
                 </select>
-                <select aria-label=i18n.t(Key::FilterPerson) on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    query.update(|q| q.person = (!v.is_empty()).then_some(v))
-                }>
-                    <option value="">{i18n.t(Key::AllPeople)}</option>
-                    {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
-                </select>
+                <PersonFilter staff=staff set=Callback::new(move |p| query.update(|q| q.person = p))/>
                 <select aria-label=i18n.t(Key::SortBy) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     query.update(|q| q.sort = if v == "size" { AssociationSort::Size } else { AssociationSort::Name })
@@ -167,10 +156,7 @@ fn AssociationsCard() -> impl IntoView {
                     <option value="name">{i18n.t(Key::SortName)}</option>
                     <option value="size">{i18n.t(Key::SortSize)}</option>
                 </select>
-                <label class="check">
-                    <input type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| q.removed = on) }/>
-                    {i18n.t(Key::ShowRemoved)}
-                </label>
+                <FilterCheck label=Key::ShowRemoved checked=Signal::derive(move || query.with(|q| q.removed)) set=Callback::new(move |on| query.update(|q| q.removed = on))/>
             </div>
             <Show when=move || !rows.get().is_empty() fallback=move || view! {
                 <p class="empty">{move || i18n.lang().text(if total.get() == 0 { Key::AssociationsEmpty } else { Key::NothingFound })}</p>
