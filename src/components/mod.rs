@@ -5,6 +5,8 @@ pub mod field_errors;
 pub mod filter_check;
 pub mod lang_switch;
 pub mod paged_list;
+pub mod remove_toggle;
+pub mod save_failure;
 pub mod shell;
 pub mod status_bar;
 pub mod sync_status;

@@ -1,5 +1,7 @@
 //! One staff member: the record, its history, and remove / restore.
 
+use crate::components::remove_toggle::RemoveToggle;
+use crate::components::save_failure::SaveFailure;
 use crate::data;
 use crate::i18n::{Key, Lang, use_i18n};
 use crate::route::Route;
@@ -87,20 +89,6 @@ pub fn StaffDetail(id: String) -> impl IntoView {
         store::history(DocKind::People, "staff", &history_id)
     });
     let failure = RwSignal::new(None::<String>);
-    let toggle_id = id.clone();
-    let toggle = move |_| {
-        let removed = member.get_untracked().is_some_and(|m| m.is_removed());
-        let result = store::remove_or_restore::<StaffMember>(
-            DocKind::People,
-            status,
-            &toggle_id,
-            removed,
-            || {},
-        );
-        if let Err(e) = result {
-            failure.set(Some(e.to_string()));
-        }
-    };
     let edit_href = Route::EditStaff(id.clone()).href();
     let conflict_id = id.clone();
     view! {
@@ -148,13 +136,10 @@ pub fn StaffDetail(id: String) -> impl IntoView {
             }}
             <div class="actions no-print">
                 <a class="button" href=edit_href data-testid="edit">{i18n.t(Key::Edit)}</a>
-                <button data-testid="remove-toggle" on:click=toggle>
-                    {move || i18n.lang().text(if member.get().is_some_and(|m| m.is_removed()) { Key::Restore } else { Key::Remove })}
-                </button>
+                <RemoveToggle<StaffMember> kind=DocKind::People id=id.clone() failure=failure
+                    removed=Signal::derive(move || member.get().is_some_and(|m| m.is_removed()))/>
             </div>
-            <Show when=move || failure.get().is_some()>
-                <div class="banner error" role="alert"><p>{i18n.t(Key::SaveFailed)}</p><pre>{move || failure.get()}</pre></div>
-            </Show>
+            <SaveFailure failure=failure/>
             <h2>{i18n.t(Key::History)}</h2>
             <ol class="history" data-testid="history">
                 {move || history.get().iter().rev().map(|e| view! { <li>{history_line(e, i18n.lang())}</li> }).collect_view()}

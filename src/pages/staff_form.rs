@@ -2,6 +2,7 @@
 
 use crate::components::field::{Field, bound_input};
 use crate::components::field_errors::FieldErrors;
+use crate::components::save_failure::SaveFailure;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::staff_detail::role_key;
@@ -124,9 +125,7 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                     <input type="email" name="email" prop:value=move || form.get().email
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.email = v) }/>
                 </Field>
-                <Show when=move || failure.get().is_some()>
-                    <div class="banner error" role="alert"><p>{i18n.t(Key::SaveFailed)}</p><pre>{move || failure.get()}</pre></div>
-                </Show>
+                <SaveFailure failure=failure/>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="save">{i18n.t(Key::Save)}</button>
                     <a class="button" href=cancel_href>{i18n.t(Key::Cancel)}</a>

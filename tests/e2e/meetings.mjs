@@ -143,3 +143,36 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   assert.equal(await page.locator('.app-header').isVisible(), false, 'the header is not printed');
   assert.deepEqual(page.errors, []);
 });
+
+test('an association removed from its form leaves the list, shows among the removed, and is restored', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  const head = await addStaff(page, TEACHERS[0]);
+  const NAME = 'Тилдер цикли';
+  await page.evaluate(() => { location.hash = '#/associations/new'; });
+  await page.locator('.association-form input[name=name]').fill(NAME);
+  await page.locator('.association-form select[name=head]').selectOption(head);
+  await stored(page, () => byTestId(page, 'save').click());
+  const row = byTestId(page, 'association-row').filter({ hasText: NAME });
+  const showRemoved = page.locator('[data-testid=associations] .filters input[type=checkbox]');
+
+  // Remove: stored, back on the structure, and gone from the list.
+  await row.locator('a').click();
+  assert.equal(await byTestId(page, 'remove-toggle').textContent(), 'Өчүрүү');
+  await stored(page, () => byTestId(page, 'remove-toggle').click());
+  await page.waitForFunction(() => location.hash === '#/structure');
+  await byTestId(page, 'associations').locator('.empty').waitFor();
+  assert.equal(await row.count(), 0);
+
+  // Among the removed it is there; its form offers to restore it.
+  await showRemoved.check();
+  await row.waitFor();
+  await row.locator('a').click();
+  assert.equal(await byTestId(page, 'remove-toggle').textContent(), 'Калыбына келтирүү');
+  await stored(page, () => byTestId(page, 'remove-toggle').click());
+  await page.waitForFunction(() => location.hash === '#/structure');
+  // A fresh list: the filter is off again, and the restored association is listed.
+  await row.waitFor();
+  assert.equal(await showRemoved.isChecked(), false);
+});

@@ -4,6 +4,8 @@
 
 use super::data;
 use crate::components::attachments::Attachments;
+use crate::components::remove_toggle::RemoveToggle;
+use crate::components::save_failure::SaveFailure;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data as work;
 use crate::route::Route;
@@ -93,20 +95,6 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
             failure.set(Some(e.to_string()));
         }
     });
-    let toggle_id = id.clone();
-    let toggle = move |_| {
-        let removed = document.get_untracked().is_some_and(|d| d.is_removed());
-        let result = store::remove_or_restore::<LibraryDocument>(
-            DocKind::Library,
-            status,
-            &toggle_id,
-            removed,
-            || {},
-        );
-        if let Err(e) = result {
-            failure.set(Some(e.to_string()));
-        }
-    };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -183,22 +171,14 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
                     </Show>
                 </label>
             </div>
-            // ---- Familiarization slot (H3) ----------------------------------------------
-            // The familiarization section (requirement, acknowledgements, link to the
-            // sheet) goes here: `<super::familiarization::Section id=id.clone()/>` from
-            // src/pages/library/familiarization.rs, declared in src/pages/library/mod.rs.
             <super::familiarization::Section id=id.clone()/>
-            // ---- end of the familiarization slot ------------------------------------------
             <div class="actions no-print">
                 <a class="button" href=edit_href data-testid="edit">{i18n.t(Key::Edit)}</a>
                 <button data-testid="print" on:click=print>{i18n.t(Key::Print)}</button>
-                <button data-testid="remove-toggle" on:click=toggle>
-                    {move || i18n.lang().text(if document.get().is_some_and(|d| d.is_removed()) { Key::Restore } else { Key::Remove })}
-                </button>
+                <RemoveToggle<LibraryDocument> kind=DocKind::Library id=id.clone() failure=failure
+                    removed=Signal::derive(move || document.get().is_some_and(|d| d.is_removed()))/>
             </div>
-            <Show when=move || failure.get().is_some()>
-                <div class="banner error" role="alert"><p>{i18n.t(Key::SaveFailed)}</p><pre>{move || failure.get()}</pre></div>
-            </Show>
+            <SaveFailure failure=failure/>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 use super::data;
 use crate::components::field::{Field, bound_input};
 use crate::components::field_errors::FieldErrors;
+use crate::components::save_failure::SaveFailure;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::work::data as work;
 use crate::route::{Route, go};
@@ -188,9 +189,7 @@ pub fn LibraryFormPage(id: Option<String>) -> impl IntoView {
                         </span>
                     </Show>
                 </label>
-                <Show when=move || failure.get().is_some()>
-                    <div class="banner error" role="alert"><p>{i18n.t(Key::SaveFailed)}</p><pre>{move || failure.get()}</pre></div>
-                </Show>
+                <SaveFailure failure=failure/>
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="save" prop:disabled=move || busy.get()>
                         {move || i18n.lang().text(if busy.get() { Key::LibraryAttaching } else { Key::Save })}

@@ -5,6 +5,8 @@ use super::labels::kind_key;
 use super::people::{PeoplePicker, PersonSelect, toggle};
 use crate::components::field::Field;
 use crate::components::field_errors::FieldErrors;
+use crate::components::remove_toggle::RemoveToggle;
+use crate::components::save_failure::SaveFailure;
 use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
 use crate::store::{self, Status};
@@ -56,20 +58,7 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
             }
         }
     };
-    let toggle_removed = {
-        let id = id.clone();
-        move |_| {
-            if let Some(id) = id.clone() {
-                let _ = store::remove_or_restore::<Association>(
-                    DocKind::Structure,
-                    status,
-                    &id,
-                    removed,
-                    || go(Route::Structure),
-                );
-            }
-        }
-    };
+    let failure = RwSignal::new(None::<String>);
     let editing = id.is_some();
     let no_staff = staff.is_empty();
     let staff_for_head = staff.clone();
@@ -121,13 +110,13 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="save" disabled=!editable>{i18n.t(Key::Save)}</button>
                     <a class="button" href=Route::Structure.href()>{i18n.t(Key::Cancel)}</a>
-                    {editing.then(|| view! {
-                        <button type="button" data-testid="remove-toggle" disabled=!editable on:click=toggle_removed>
-                            {i18n.t(if removed { Key::Restore } else { Key::Remove })}
-                        </button>
+                    {id.clone().map(|id| view! {
+                        <RemoveToggle<Association> kind=DocKind::Structure id=id removed=removed failure=failure
+                            then=Route::Structure disabled=!editable/>
                     })}
                 </div>
             </form>
+            <SaveFailure failure=failure/>
         </section>
     }
 }

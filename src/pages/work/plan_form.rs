@@ -5,6 +5,8 @@ use super::labels::status_key;
 use super::people::{PeoplePicker, toggle};
 use crate::components::field::{Field, bound_input};
 use crate::components::field_errors::FieldErrors;
+use crate::components::remove_toggle::RemoveToggle;
+use crate::components::save_failure::SaveFailure;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::route::{Route, go};
@@ -74,20 +76,7 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
             }
         }
     };
-    let toggle_removed = {
-        let id = id.clone();
-        move |_| {
-            if let Some(id) = id.clone() {
-                let _ = store::remove_or_restore::<PlanItem>(
-                    DocKind::Plans,
-                    status,
-                    &id,
-                    removed,
-                    || go(Route::Plans),
-                );
-            }
-        }
-    };
+    let failure = RwSignal::new(None::<String>);
     let editing = id.is_some();
     let date_input = move |name: &'static str,
                            field: PlanItemField,
@@ -170,13 +159,13 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="primary" data-testid="save" disabled=!editable>{i18n.t(Key::Save)}</button>
                     <a class="button" href=Route::Plans.href()>{i18n.t(Key::Cancel)}</a>
-                    {editing.then(|| view! {
-                        <button type="button" data-testid="remove-toggle" disabled=!editable on:click=toggle_removed>
-                            {i18n.t(if removed { Key::Restore } else { Key::Remove })}
-                        </button>
+                    {id.clone().map(|id| view! {
+                        <RemoveToggle<PlanItem> kind=DocKind::Plans id=id removed=removed failure=failure
+                            then=Route::Plans disabled=!editable/>
                     })}
                 </div>
             </form>
+            <SaveFailure failure=failure/>
         </section>
     }
 }
