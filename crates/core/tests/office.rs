@@ -522,3 +522,73 @@ fn decimals_parse_as_pdf_and_spreadsheets_write_them() {
     assert_eq!(parse_decimal("1e999999"), Some(f64::INFINITY));
     assert_eq!(parse_decimal("1e-999999"), Some(0.0));
 }
+
+/// LZW with literal codes only and a clear code every 200, so every code stays 9 bits
+/// wide: what the simplest writer produces, and valid for any reader.
+fn lzw_literals(data: &[u8]) -> Vec<u8> {
+    let mut codes = vec![256u64];
+    for chunk in data.chunks(200) {
+        codes.extend(chunk.iter().map(|&b| u64::from(b)));
+        codes.push(256);
+    }
+    codes.push(257);
+    let (mut out, mut held, mut count) = (Vec::new(), 0u64, 0);
+    for code in codes {
+        held = (held << 9) | code;
+        count += 9;
+        while count >= 8 {
+            count -= 8;
+            out.push((held >> count) as u8);
+        }
+    }
+    if count > 0 {
+        out.push((held << (8 - count)) as u8);
+    }
+    out
+}
+
+#[test]
+fn a_pdf_whose_pages_are_lzw_compressed_reads_back() {
+    let lines: String = (1..=6)
+        .map(|i| {
+            format!(
+                "BT /F1 12 Tf 72 {} Td (Order {i} of the school) Tj ET\n",
+                760 - 20 * i
+            )
+        })
+        .collect();
+    let hidden = "BT /F1 12 Tf 72 500 Td (Hidden) Tj ET";
+    let stream = |n: u32, params: &str, data: &[u8]| {
+        let mut object = format!(
+            "{n} 0 obj << /Length {} /Filter /LZWDecode /DecodeParms << {params} >> >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        object.extend_from_slice(data);
+        object.extend_from_slice(b"\nendstream\nendobj\n");
+        object
+    };
+    let mut pdf = b"%PDF-1.4\n\
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 4 0 R >> >> >> endobj\n\
+        3 0 obj << /Type /Page /Parent 2 0 R /Contents [5 0 R 6 0 R] >> endobj\n\
+        4 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n"
+        .to_vec();
+    pdf.extend(stream(5, "/EarlyChange 0", &lzw_literals(lines.as_bytes())));
+    // A predictor is for images: such a stream is not read as text.
+    pdf.extend(stream(6, "/Predictor 12", &lzw_literals(hidden.as_bytes())));
+    pdf.extend_from_slice(b"trailer << /Root 1 0 R >>\n%%EOF\n");
+    assert!(
+        lines.len() > 200,
+        "the stream holds a clear code in its middle"
+    );
+
+    let text = extract_text(MediaType::Pdf, &pdf).unwrap();
+    for i in 1..=6 {
+        assert!(
+            text.contains(&format!("Order {i} of the school")),
+            "{text:?}"
+        );
+    }
+    assert!(!text.contains("Hidden"));
+}

@@ -2,6 +2,7 @@
 //! missing cross-reference table does not matter), plus those packed in object streams;
 //! stream data decoded; the pages in order.
 
+use super::lzw;
 use super::syntax::{Dict, Lexer, Obj, find, is_white};
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -165,10 +166,29 @@ impl<'a> PdfFile<'a> {
             Some(Obj::Array(a)) => a.iter().filter_map(|o| self.resolve(o).as_name()).collect(),
             _ => Vec::new(),
         };
+        let params = |i: usize| -> Option<&Dict> {
+            match self
+                .get(dict, b"DecodeParms")
+                .or_else(|| self.get(dict, b"DP"))?
+            {
+                Obj::Array(a) => self.resolve(a.get(i)?).as_dict(),
+                other => other.as_dict(),
+            }
+        };
         let mut data = raw.to_vec();
-        for f in filters {
+        for (i, f) in filters.into_iter().enumerate() {
+            let params = params(i);
+            let number = |key: &[u8]| params.and_then(|p| self.get(p, key)?.as_f64());
+            // Predictors are for images and cross-reference data, which text never needs.
+            if number(b"Predictor").is_some_and(|p| p > 1.0) {
+                return None;
+            }
             data = match f {
                 b"FlateDecode" | b"Fl" => self.inflate(&data)?,
+                b"LZWDecode" | b"LZW" => {
+                    let early_change = number(b"EarlyChange") != Some(0.0);
+                    self.spend(lzw::decode(&data, early_change, self.budget.get()))?
+                }
                 b"ASCIIHexDecode" | b"AHx" => Lexer::new(&data, 0).hex_body(),
                 b"ASCII85Decode" | b"A85" => ascii85(&data),
                 _ => return None,
@@ -177,21 +197,27 @@ impl<'a> PdfFile<'a> {
         Some(data)
     }
 
-    /// Inflates zlib data within the file's budget; a damaged stream gives what came out
+    /// Takes a decoder's output from the file's budget; damaged data gives what came out
     /// before the damage.
-    fn inflate(&self, data: &[u8]) -> Option<Vec<u8>> {
+    fn spend(&self, decoded: Result<Vec<u8>, Vec<u8>>) -> Option<Vec<u8>> {
         let budget = self.budget.get();
         if budget == 0 {
             return None;
         }
-        use crate::office::deflate::{inflate, inflate_zlib};
-        let out = match inflate_zlib(data, budget) {
-            Ok(out) => out,
-            Err(partial) if !partial.is_empty() => partial,
-            Err(_) => inflate(data, budget).unwrap_or_else(|partial| partial),
-        };
+        let out = decoded.unwrap_or_else(|partial| partial);
         self.budget.set(budget - out.len().min(budget));
         Some(out)
+    }
+
+    /// Inflates zlib data within the file's budget; a damaged stream gives what came out
+    /// before the damage.
+    fn inflate(&self, data: &[u8]) -> Option<Vec<u8>> {
+        use crate::office::deflate::{inflate, inflate_zlib};
+        let budget = self.budget.get();
+        self.spend(match inflate_zlib(data, budget) {
+            Err(partial) if partial.is_empty() => inflate(data, budget),
+            zlib => zlib,
+        })
     }
 
     /// The number of the stream object `o` refers to.

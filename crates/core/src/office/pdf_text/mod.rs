@@ -1,5 +1,5 @@
 //! Text from PDF files, for the library search: objects found by scanning the file (a
-//! broken cross-reference table does not matter), content streams inflated (FlateDecode),
+//! broken cross-reference table does not matter), content streams decoded (Flate, LZW, ASCII hex and base-85),
 //! the text operators read with each font's ToUnicode CMap or, for simple fonts, its
 //! encoding. Damaged input gives [`ExtractError::Corrupt`] or the text that could be read;
 //! it never panics.
@@ -7,6 +7,7 @@
 mod content;
 mod file;
 mod font;
+mod lzw;
 mod syntax;
 
 use super::ExtractError;
