@@ -388,6 +388,114 @@ fn a_truncated_or_garbage_pdf_is_corrupt_never_a_panic() {
     assert!(extract_text(MediaType::Pdf, &deep).is_err());
 }
 
+/// RC4, for [`owner_password_only`].
+fn rc4(key: &[u8], data: &mut [u8]) {
+    let mut s: Vec<u8> = (0..=255).collect();
+    let mut j = 0u8;
+    for i in 0..256 {
+        j = j.wrapping_add(s[i]).wrapping_add(key[i % key.len()]);
+        s.swap(i, j as usize);
+    }
+    let (mut i, mut j) = (0u8, 0u8);
+    for b in data {
+        i = i.wrapping_add(1);
+        j = j.wrapping_add(s[i as usize]);
+        s.swap(i as usize, j as usize);
+        *b ^= s[s[i as usize].wrapping_add(s[j as usize]) as usize];
+    }
+}
+
+/// `pdf` encrypted as a writer does for an owner password only (RC4, 128 bits, revision
+/// 3): every stream under its object's key, the `/Encrypt` dictionary and the `/ID`. The
+/// key and the dictionary's values are those qpdf 11 wrote for such a file, so the reader
+/// derives the key from them on its own.
+fn owner_password_only(pdf: &[u8]) -> Vec<u8> {
+    use md5::Digest;
+    let key = hex("47d645b3725009a52df68226e05e166a");
+    let mut out = pdf.to_vec();
+    let mut at = 0;
+    while let Some(i) = out[at..]
+        .windows(4)
+        .position(|w| w == b"obj\n")
+        .map(|i| i + at)
+    {
+        at = i + 4;
+        let line_start = out[..i]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        let line = String::from_utf8_lossy(&out[line_start..i]).into_owned();
+        let mut words = line.split_whitespace();
+        let (Some(Ok(num)), Some(Ok(generation))) = (
+            words.next().map(str::parse::<u32>),
+            words.next().map(str::parse::<u16>),
+        ) else {
+            continue;
+        };
+        let Some(start) = out[at..].windows(7).position(|w| w == b"stream\n") else {
+            break;
+        };
+        let next_obj = out[at..]
+            .windows(4)
+            .position(|w| w == b"obj\n")
+            .unwrap_or(usize::MAX);
+        if start > next_obj {
+            continue;
+        }
+        let start = at + start + 7;
+        let end = start
+            + out[start..]
+                .windows(10)
+                .position(|w| w == b"\nendstream")
+                .unwrap();
+        let mut h = md5::Md5::new();
+        h.update(&key);
+        h.update(&num.to_le_bytes()[..3]);
+        h.update(generation.to_le_bytes());
+        rc4(&h.finalize(), &mut out[start..end]);
+        at = end;
+    }
+    let trailer = out.windows(7).rposition(|w| w == b"trailer").unwrap();
+    let encrypt = "/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /P -4 \
+        /O <566fa873ee33c797cd3b904fdadf814afa34df9a38f6ed41b984e2c6da2aa6f5> \
+        /U <15922273ab831200c834fc6d54d3718a0122456a91bae5134273a6db134c87c4> >> \
+        /ID [<9356a4ecf7e8d012ac960d3b9e73f255> <9356a4ecf7e8d012ac960d3b9e73f255>] ";
+    out.splice(trailer + 11..trailer + 11, encrypt.bytes());
+    out
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_pdf_encrypted_with_an_owner_password_only_reads_back() {
+    let plain = Pdf::new()
+        .page(&["Буйрук № 15", "Кеңештин отуруму"])
+        .page(&["Приказ о методическом совете"])
+        .to_bytes();
+    let encrypted = owner_password_only(&plain);
+    assert!(
+        !encrypted.windows(6).any(|w| w == b"/F1 12"),
+        "the page contents are encrypted"
+    );
+    assert_eq!(
+        extract_text(MediaType::Pdf, &encrypted).unwrap(),
+        extract_text(MediaType::Pdf, &plain).unwrap()
+    );
+    // A wrong key (another file's ID) leaves it locked: it asks for a password.
+    let mut other = encrypted.clone();
+    let id = other.windows(8).position(|w| w == b"9356a4ec").unwrap();
+    other[id..id + 8].copy_from_slice(b"00000000");
+    assert_eq!(
+        extract_text(MediaType::Pdf, &other),
+        Err(ExtractError::Encrypted)
+    );
+}
+
 #[test]
 fn an_encrypted_pdf_says_so() {
     let mut pdf = Pdf::new().page(&["Кеңеш"]).to_bytes();

@@ -2,6 +2,7 @@
 //! missing cross-reference table does not matter), plus those packed in object streams;
 //! stream data decoded; the pages in order.
 
+use super::crypt::{Crypt, Method, Params};
 use super::lzw;
 use super::syntax::{Dict, Lexer, Obj, find, is_white};
 use std::cell::Cell;
@@ -17,10 +18,21 @@ const MAX_DEPTH: usize = 32;
 pub struct PdfFile<'a> {
     bytes: &'a [u8],
     objects: HashMap<u32, Obj>,
-    /// The raw data of stream objects (their dictionaries are in `objects`).
-    streams: HashMap<u32, Range<usize>>,
+    /// The raw data of stream objects (their dictionaries are in `objects`), with each
+    /// one's generation (part of its key in an encrypted file).
+    streams: HashMap<u32, (Range<usize>, u16)>,
     trailers: Vec<Dict>,
     budget: Cell<usize>,
+    /// How the file is encrypted, if it is.
+    encryption: Encryption,
+}
+
+enum Encryption {
+    None,
+    /// Opened with the empty user password.
+    Open(Crypt),
+    /// Needs a user password, or a security handler other than the standard one.
+    Locked,
 }
 
 /// A page: its dictionary and the resources it uses (its own or inherited).
@@ -38,11 +50,12 @@ impl<'a> PdfFile<'a> {
             streams: HashMap::new(),
             trailers: Vec::new(),
             budget: Cell::new(DECODE_BUDGET),
+            encryption: Encryption::None,
         };
         let mut at = 0;
         while let Some(i) = find(bytes, b"obj", at) {
             at = i + 3;
-            let Some(num) = object_number(bytes, i) else {
+            let Some((num, generation)) = object_number(bytes, i) else {
                 continue;
             };
             let mut lx = Lexer::new(bytes, i + 3);
@@ -56,7 +69,7 @@ impl<'a> PdfFile<'a> {
                     if dict.get(b"Type".as_slice()).and_then(Obj::as_name) == Some(b"XRef") {
                         file.trailers.push(dict.clone());
                     }
-                    file.streams.insert(num, range);
+                    file.streams.insert(num, (range, generation));
                     file.objects.insert(num, Obj::Dict(dict));
                 }
                 obj => {
@@ -71,8 +84,82 @@ impl<'a> PdfFile<'a> {
                 file.trailers.push(d);
             }
         }
-        file.unpack_object_streams();
+        file.encryption = file.encryption();
+        if !matches!(file.encryption, Encryption::Locked) {
+            file.unpack_object_streams();
+        }
         file
+    }
+
+    /// What the trailer's `/Encrypt` dictionary says, tried with the empty user password.
+    fn encryption(&self) -> Encryption {
+        let Some(encrypt) = self
+            .trailers
+            .iter()
+            .rev()
+            .find_map(|t| t.get(b"Encrypt".as_slice()))
+        else {
+            return Encryption::None;
+        };
+        // Named but missing or damaged: there is no telling how to read the file.
+        let Some(encrypt) = self.resolve(encrypt).as_dict() else {
+            return Encryption::Locked;
+        };
+        let id = self
+            .trailers
+            .iter()
+            .rev()
+            .find_map(|t| match self.get(t, b"ID")? {
+                Obj::Array(ids) => match self.resolve(ids.first()?) {
+                    Obj::Str(s) => Some(s.as_slice()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .unwrap_or_default();
+        let string = |key: &[u8]| match self.get(encrypt, key) {
+            Some(Obj::Str(s)) => s.as_slice(),
+            _ => &[],
+        };
+        let number = |key: &[u8]| self.num(encrypt.get(key));
+        let version = number(b"V").unwrap_or(0.0) as u32;
+        // Version 4 and 5 name the streams' crypt filter; 1 and 2 are RC4 throughout.
+        let streams = match version {
+            1 | 2 => Method::Rc4,
+            4 | 5 => {
+                let filter = self.get(encrypt, b"StmF").and_then(Obj::as_name);
+                let method = filter
+                    .filter(|f| *f != b"Identity")
+                    .and_then(|f| self.dict(encrypt, b"CF")?.get(f))
+                    .map(|cf| self.resolve(cf))
+                    .and_then(Obj::as_dict)
+                    .and_then(|cf| self.get(cf, b"CFM")?.as_name());
+                match method {
+                    None | Some(b"None") => Method::Identity,
+                    Some(b"V2") => Method::Rc4,
+                    Some(b"AESV2") => Method::Aes128,
+                    Some(b"AESV3") => Method::Aes256,
+                    Some(_) => return Encryption::Locked,
+                }
+            }
+            _ => return Encryption::Locked,
+        };
+        let standard = self.get(encrypt, b"Filter").and_then(Obj::as_name) == Some(b"Standard");
+        let params = Params {
+            revision: number(b"R").unwrap_or(0.0) as u32,
+            length_bits: number(b"Length").unwrap_or(40.0) as u32,
+            owner: string(b"O"),
+            user: string(b"U"),
+            user_key: string(b"UE"),
+            permissions: number(b"P").unwrap_or(0.0) as i64 as i32,
+            encrypt_metadata: self.get(encrypt, b"EncryptMetadata") != Some(&Obj::Bool(false)),
+            id,
+            streams,
+        };
+        match Crypt::open(&params) {
+            Some(crypt) if standard => Encryption::Open(crypt),
+            _ => Encryption::Locked,
+        }
     }
 
     /// Objects stored inside object streams (PDF 1.5), where fonts and pages often are.
@@ -148,19 +235,25 @@ impl<'a> PdfFile<'a> {
         o.map(|o| self.resolve(o)).and_then(Obj::as_f64)
     }
 
-    /// Whether the file is encrypted (its trailer names an `/Encrypt` dictionary).
-    pub fn is_encrypted(&self) -> bool {
-        self.trailers
-            .iter()
-            .any(|t| t.contains_key(b"Encrypt".as_slice()))
+    /// Whether the file is encrypted in a way it cannot be read: a user password is set,
+    /// or it uses a security handler other than the standard one.
+    pub fn is_locked(&self) -> bool {
+        matches!(self.encryption, Encryption::Locked)
     }
 
     /// The decoded data of stream object `n`; `None` for an unknown object or a filter
     /// this reader does not decode (images).
     pub fn stream(&self, n: u32) -> Option<Vec<u8>> {
-        let range = self.streams.get(&n)?;
+        let (range, generation) = self.streams.get(&n)?;
         let dict = self.objects.get(&n)?.as_dict()?;
         let raw = self.bytes.get(range.clone())?;
+        // Cross-reference streams are never encrypted.
+        let raw = match &self.encryption {
+            Encryption::Open(crypt) if !type_is_dict(dict, b"XRef") => {
+                std::borrow::Cow::Owned(crypt.stream(n, *generation, raw)?)
+            }
+            _ => std::borrow::Cow::Borrowed(raw),
+        };
         let filters: Vec<&[u8]> = match self.get(dict, b"Filter") {
             Some(Obj::Name(n)) => vec![n.as_slice()],
             Some(Obj::Array(a)) => a.iter().filter_map(|o| self.resolve(o).as_name()).collect(),
@@ -324,7 +417,7 @@ fn type_is_dict(d: &Dict, ty: &[u8]) -> bool {
 }
 
 /// The object number of the `N G obj` whose `obj` keyword is at `at`.
-fn object_number(b: &[u8], at: usize) -> Option<u32> {
+fn object_number(b: &[u8], at: usize) -> Option<(u32, u16)> {
     if b.get(at + 3)
         .is_some_and(|&c| !is_white(c) && !super::syntax::is_delim(c))
     {
@@ -360,10 +453,15 @@ fn object_number(b: &[u8], at: usize) -> Option<u32> {
     if num_start == num_end || num_end - num_start > 10 {
         return None;
     }
-    std::str::from_utf8(&b[num_start..num_end])
+    let num = std::str::from_utf8(&b[num_start..num_end])
         .ok()?
         .parse()
-        .ok()
+        .ok()?;
+    let generation = std::str::from_utf8(&b[gen_start..gen_end])
+        .ok()?
+        .parse()
+        .unwrap_or(0);
+    Some((num, generation))
 }
 
 /// Where the data of a stream starts (`start` is just after the `stream` keyword) and

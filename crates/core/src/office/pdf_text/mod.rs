@@ -1,10 +1,12 @@
 //! Text from PDF files, for the library search: objects found by scanning the file (a
-//! broken cross-reference table does not matter), content streams decoded (Flate, LZW, ASCII hex and base-85),
-//! the text operators read with each font's ToUnicode CMap or, for simple fonts, its
+//! broken cross-reference table does not matter), content streams decrypted (files that
+//! open with the empty password) and decoded (Flate, LZW, ASCII hex and base-85), the
+//! text operators read with each font's ToUnicode CMap or, for simple fonts, its
 //! encoding. Damaged input gives [`ExtractError::Corrupt`] or the text that could be read;
 //! it never panics.
 
 mod content;
+mod crypt;
 mod file;
 mod font;
 mod lzw;
@@ -23,7 +25,7 @@ pub(crate) fn text(bytes: &[u8], max_chars: usize) -> Result<String, ExtractErro
         return Err(ExtractError::Corrupt("no %PDF header"));
     }
     let file = PdfFile::scan(bytes);
-    if file.is_encrypted() {
+    if file.is_locked() {
         return Err(ExtractError::Encrypted);
     }
     if file.object_count() == 0 {
