@@ -268,7 +268,7 @@ impl<'a> PdfFile<'a> {
                 other => other.as_dict(),
             }
         };
-        let mut data = raw.to_vec();
+        let mut data = raw.into_owned();
         for (i, f) in filters.into_iter().enumerate() {
             let params = params(i);
             let number = |key: &[u8]| params.and_then(|p| self.get(p, key)?.as_f64());
