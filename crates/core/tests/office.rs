@@ -388,7 +388,8 @@ fn a_truncated_or_garbage_pdf_is_corrupt_never_a_panic() {
     assert!(extract_text(MediaType::Pdf, &deep).is_err());
 }
 
-/// RC4, for [`owner_password_only`].
+/// RC4, for [`owner_password_only`]: the writer's side written here, not taken from the
+/// reader, so that the test does not check the reader against itself.
 fn rc4(key: &[u8], data: &mut [u8]) {
     let mut s: Vec<u8> = (0..=255).collect();
     let mut j = 0u8;
