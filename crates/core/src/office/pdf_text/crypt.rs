@@ -130,16 +130,9 @@ fn aes256_key(p: &Params) -> Option<Vec<u8>> {
         return None;
     }
     let wrapping = hash_2b(p.revision, key_salt);
-    let aes = aes::Aes256::new_from_slice(&wrapping).ok()?;
+    // CBC with a zero IV and no padding.
     let mut key = p.user_key.get(..32)?.to_vec();
-    // CBC with a zero IV and no padding: each block XOR the one before.
-    let mut previous = [0u8; 16];
-    for block in key.chunks_mut(16) {
-        let cipher: [u8; 16] = block.try_into().ok()?;
-        aes.decrypt_block(block.try_into().ok()?);
-        block.iter_mut().zip(previous).for_each(|(b, p)| *b ^= p);
-        previous = cipher;
-    }
+    cbc_decrypt(&wrapping, &[0; 16], &mut key)?;
     Some(key)
 }
 
@@ -151,8 +144,7 @@ fn hash_2b(revision: u32, salt: &[u8]) -> Vec<u8> {
     }
     let mut round = 0u32;
     loop {
-        let k1 = k.repeat(64);
-        let mut e = k1;
+        let mut e = k.repeat(64);
         let aes = aes::Aes128::new_from_slice(&k[..16]).expect("16 bytes");
         let mut previous: [u8; 16] = k[16..32].try_into().expect("16 bytes");
         for block in e.chunks_mut(16) {
@@ -182,25 +174,8 @@ fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     if body.len() % 16 != 0 {
         return None;
     }
-    let decrypt = |block: &mut [u8]| -> Option<()> {
-        match key.len() {
-            16 => aes::Aes128::new_from_slice(key)
-                .ok()?
-                .decrypt_block(block.try_into().ok()?),
-            _ => aes::Aes256::new_from_slice(key)
-                .ok()?
-                .decrypt_block(block.try_into().ok()?),
-        }
-        Some(())
-    };
     let mut out = body.to_vec();
-    let mut previous: [u8; 16] = iv.try_into().ok()?;
-    for block in out.chunks_mut(16) {
-        let cipher: [u8; 16] = (&*block).try_into().ok()?;
-        decrypt(block)?;
-        block.iter_mut().zip(previous).for_each(|(b, p)| *b ^= p);
-        previous = cipher;
-    }
+    cbc_decrypt(key, iv, &mut out)?;
     // Padding that does not check out is left: the filters after may still read the data.
     if let Some(&pad) = out.last()
         && (1..=16).contains(&pad)
@@ -210,6 +185,28 @@ fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
         out.truncate(out.len() - pad as usize);
     }
     Some(out)
+}
+
+/// AES-CBC decryption of whole blocks in place: AES-128 or AES-256 by the key's length.
+fn cbc_decrypt(key: &[u8], iv: &[u8], data: &mut [u8]) -> Option<()> {
+    match key.len() {
+        16 => cbc_decrypt_with(&aes::Aes128::new_from_slice(key).ok()?, iv, data),
+        _ => cbc_decrypt_with(&aes::Aes256::new_from_slice(key).ok()?, iv, data),
+    }
+}
+
+fn cbc_decrypt_with<C>(aes: &C, iv: &[u8], data: &mut [u8]) -> Option<()>
+where
+    C: BlockCipherDecrypt<BlockSize = aes::cipher::consts::U16>,
+{
+    let mut previous: [u8; 16] = iv.try_into().ok()?;
+    for block in data.chunks_exact_mut(16) {
+        let cipher: [u8; 16] = (&*block).try_into().ok()?;
+        aes.decrypt_block(block.try_into().ok()?);
+        block.iter_mut().zip(previous).for_each(|(b, p)| *b ^= p);
+        previous = cipher;
+    }
+    Some(())
 }
 
 /// RC4 (its own inverse).
