@@ -73,7 +73,7 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                 <Field label=label(Key::FullName) error=errors.of(StaffField::FullName)>
                     {text_input("full_name", |f| f.full_name.clone(), |f, v| f.full_name = v)}
                 </Field>
-                <fieldset class="field roles" class:invalid=move || errors.of(StaffField::Roles).get().is_some()>
+                <fieldset class="field roles" class:invalid=move || errors.get(StaffField::Roles).is_some()>
                     <legend>{i18n.t(Key::Roles)}</legend>
                     {StaffRole::ALL.into_iter().map(|r| view! {
                         <label class="check">
@@ -86,8 +86,8 @@ pub fn StaffFormPage(id: Option<String>) -> impl IntoView {
                             {i18n.t(role_key(r))}
                         </label>
                     }).collect_view()}
-                    <Show when=move || errors.of(StaffField::Roles).get().is_some()>
-                        <span class="field-error" role="alert">{move || errors.of(StaffField::Roles).get()}</span>
+                    <Show when=move || errors.get(StaffField::Roles).is_some()>
+                        <span class="field-error" role="alert">{move || errors.get(StaffField::Roles)}</span>
                     </Show>
                 </fieldset>
                 <Field label=label(Key::SubjectsHint) error=errors.of(StaffField::Subjects)>

@@ -131,6 +131,13 @@ impl Slot {
         told
     }
 
+    /// Tells every edit waiting on this document that its write ended, stored or failed.
+    fn tell_stored(&mut self) {
+        for edit in self.waiting.drain(..) {
+            let _ = edit.send(());
+        }
+    }
+
     /// The document; [`Space::slot`] loads it first.
     fn doc(&mut self) -> &mut Document {
         self.loaded

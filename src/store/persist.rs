@@ -18,7 +18,7 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         // A document not loaded yet has no edits to store; one that could not be opened
         // has nothing that may be stored, so edits waiting on it go on.
         if slot.unloaded.is_some() || slot.unopenable {
-            slot.waiting.clear();
+            slot.tell_stored();
             return false;
         }
         if slot.busy {
@@ -70,27 +70,20 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         }
     }
     // Every edit made so far is stored, or storing failed and the status bar says so.
-    let waiting = write(|s| std::mem::take(&mut s.slot(kind).waiting));
-    for edit in waiting {
-        let _ = edit.send(());
-    }
+    write(|s| s.slot(kind).tell_stored());
     if outcome == SaveState::Saved {
         compact_if_due(kind).await;
     }
-    let (again, late) = write(|s| {
+    let again = write(|s| {
         let slot = s.slot(kind);
         slot.busy = false;
         // After a failed write this call does not go round again: edits that came during
         // it are told now (the status bar says the write failed), not at some later write.
-        let late = match outcome {
-            SaveState::Saved => Vec::new(),
-            _ => std::mem::take(&mut slot.waiting),
-        };
-        (slot.again, late)
+        if outcome != SaveState::Saved {
+            slot.tell_stored();
+        }
+        slot.again
     });
-    for edit in late {
-        let _ = edit.send(());
-    }
     status.save.set(outcome.clone());
     if outcome == SaveState::Saved {
         if again {

@@ -94,13 +94,13 @@ pub fn AssociationFormPage(id: Option<String>) -> impl IntoView {
                         value=Signal::derive(move || form.get().head)
                         on_change=Callback::new(move |v| form.update(|f| f.head = v))/>
                 </Field>
-                <fieldset class="field" class:invalid=move || errors.of(AssociationField::Members).get().is_some()>
+                <fieldset class="field" class:invalid=move || errors.get(AssociationField::Members).is_some()>
                     <legend>{i18n.t(Key::Members)}</legend>
                     <PeoplePicker staff=staff name="member"
                         chosen=Signal::derive(move || form.get().members)
                         on_toggle=Callback::new(move |(id, on)| form.update(|f| toggle(&mut f.members, id, on)))/>
-                    <Show when=move || errors.of(AssociationField::Members).get().is_some()>
-                        <span class="field-error" role="alert">{move || errors.of(AssociationField::Members).get()}</span>
+                    <Show when=move || errors.get(AssociationField::Members).is_some()>
+                        <span class="field-error" role="alert">{move || errors.get(AssociationField::Members)}</span>
                     </Show>
                 </fieldset>
                 <Field label=label(Key::SubjectsHint) error=errors.of(AssociationField::Subjects)>

@@ -131,14 +131,14 @@ pub fn PlanItemFormPage(id: Option<String>) -> impl IntoView {
                 {date_input("start", PlanItemField::Start, |f| f.start.clone(), |f, v| f.start = v)}
                 {date_input("end", PlanItemField::End, |f| f.end.clone(), |f, v| f.end = v)}
                 {date_input("deadline", PlanItemField::Deadline, |f| f.deadline.clone(), |f, v| f.deadline = v)}
-                <fieldset class="field" class:invalid=move || errors.of(PlanItemField::Responsible).get().is_some()>
+                <fieldset class="field" class:invalid=move || errors.get(PlanItemField::Responsible).is_some()>
                     <legend>{i18n.t(Key::ResponsiblePeople)}</legend>
                     {staff.is_empty().then(|| view! { <p class="hint">{i18n.t(Key::StaffNeededFirst)}</p> })}
                     <PeoplePicker staff=staff.clone() name="responsible"
                         chosen=Signal::derive(move || form.get().responsible)
                         on_toggle=Callback::new(move |(id, on)| form.update(|f| toggle(&mut f.responsible, id, on)))/>
-                    <Show when=move || errors.of(PlanItemField::Responsible).get().is_some()>
-                        <span class="field-error" role="alert">{move || errors.of(PlanItemField::Responsible).get()}</span>
+                    <Show when=move || errors.get(PlanItemField::Responsible).is_some()>
+                        <span class="field-error" role="alert">{move || errors.get(PlanItemField::Responsible)}</span>
                     </Show>
                 </fieldset>
                 <label class="field">
