@@ -75,18 +75,30 @@ pub fn App() -> impl IntoView {
             Some(payload) => phase.set(Phase::Join(payload)),
             None => phase.set(Phase::Setup),
         },
-        Some(identity) => leptos::task::spawn_local(async move {
-            if crate::sync::join_payload(&hash).is_some() {
-                join_refused.set(true);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash("#/staff");
+        Some(identity) => {
+            // The first screen is drawn now from the copies of its views, if there are any;
+            // the rest of the shell waits for the space to open.
+            if crate::sync::join_payload(&hash).is_none()
+                && store::first_screen::prepare(&identity.db_name())
+            {
+                phase.set(Phase::Open);
+            }
+            leptos::task::spawn_local(async move {
+                if crate::sync::join_payload(&hash).is_some() {
+                    join_refused.set(true);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_hash("#/staff");
+                    }
                 }
-            }
-            match store::open(identity, status).await {
-                Ok(()) => phase.set(Phase::Open),
-                Err(e) => phase.set(Phase::Failed(e)),
-            }
-        }),
+                match store::open(identity, status).await {
+                    // Not set again if the first screen is already drawn: that would draw
+                    // the whole shell again.
+                    Ok(()) if phase.get_untracked() == Phase::Open => {}
+                    Ok(()) => phase.set(Phase::Open),
+                    Err(e) => phase.set(Phase::Failed(e)),
+                }
+            });
+        }
     }
     let on_created = Callback::new(move |_| phase.set(Phase::Open));
 

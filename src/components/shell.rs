@@ -18,7 +18,14 @@ pub fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let status = expect_context::<Status>();
     let route = route_signal();
-    crate::sync::start(status, expect_context::<crate::sync::SyncStatus>());
+    let sync = expect_context::<crate::sync::SyncStatus>();
+    // The shell may be drawn before the space is open (the first screen, see
+    // `store::first_screen`): what reads more than the first screen waits for it.
+    Effect::new(move |_| {
+        if status.open.get() {
+            crate::sync::start(status, sync);
+        }
+    });
     let school = Memo::new(move |_| {
         status.revision.track();
         data::school_name()
@@ -37,7 +44,7 @@ pub fn Shell() -> impl IntoView {
     request_animation_frame(move || set_timeout(move || drawn.set(true), Default::default()));
     let to_read = Memo::new(move |_| {
         status.revision.track();
-        if !drawn.get() {
+        if !drawn.get() || !status.open.get() {
             return 0;
         }
         crate::pages::work::my_items::to_read_count()
@@ -89,6 +96,8 @@ pub fn Shell() -> impl IntoView {
         <main class="app-main">
             {move || match route.get() {
                 Route::Staff => view! { <StaffList/> }.into_any(),
+                // Read only here, so that the staff list is not drawn again when it opens.
+                _ if !status.open.get() => view! { <p class="loading">{i18n.t(Key::Opening)}</p> }.into_any(),
                 Route::NewStaff => view! { <StaffFormPage id=None/> }.into_any(),
                 Route::EditStaff(id) => view! { <StaffFormPage id=Some(id)/> }.into_any(),
                 Route::StaffDetail(id) => view! { <StaffDetail id=id/> }.into_any(),

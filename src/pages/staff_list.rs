@@ -34,7 +34,16 @@ pub fn StaffList() -> impl IntoView {
         data::categories()
     });
     // `with` reads the memo in place: the staff map is not copied for each derived value.
-    let subjects = Memo::new(move |_| staff.with(|s| StaffQuery::subjects(s.values())));
+    // The subject filter's choices are gathered once the first screen is painted.
+    let painted = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        kenesh_platform::after_paint().await;
+        painted.set(true);
+    });
+    let subjects = Memo::new(move |_| match painted.get() {
+        true => staff.with(|s| StaffQuery::subjects(s.values())),
+        false => Vec::new(),
+    });
     let rows = Memo::new(move |_| {
         let order: Vec<(String, i64)> = categories
             .get()

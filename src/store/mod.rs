@@ -3,6 +3,7 @@
 //! to the platform's IndexedDB store and BroadcastChannel; components call it and read it.
 
 pub mod blobs;
+pub mod first_screen;
 mod identity;
 mod persist;
 pub mod remote;
@@ -18,6 +19,7 @@ use kenesh_core::id::{hex, new_id};
 use kenesh_core::space::SpaceSetup;
 use kenesh_core::{DocError, DocKind, Document, EditContext, Record};
 use kenesh_platform::{Broadcast, DocStore, StoredParts, Subscription, now_ms, random_bytes};
+use leptos::prelude::Set;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -78,6 +80,9 @@ struct Slot {
     view: view::ViewSlot,
     /// The parts the stored view was read from, if this tab knows.
     view_parts: Option<Vec<String>>,
+    /// The parts the first screen's copy of the view was read from, if this tab knows
+    /// (see `first_screen`).
+    first_view_parts: Option<Vec<String>>,
     /// Asks to write the view again (see `view::keep`).
     view_asked: u64,
     stored: Stored,
@@ -159,6 +164,11 @@ thread_local! {
     static SPACE: RefCell<Option<Space>> = const { RefCell::new(None) };
 }
 
+/// Is a space open in this tab? (Before, the first screen reads copies of views.)
+fn is_open() -> bool {
+    SPACE.with(|s| s.borrow().is_some())
+}
+
 /// Reads the open space. Panics if none is open: components under the shell only exist
 /// once it is. (`&mut` because reading a document not loaded yet loads it.)
 pub fn read<R>(f: impl FnOnce(&mut Space) -> R) -> R {
@@ -230,11 +240,17 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     let stored = idb.load_many(&names).await.map_err(|e| e.to_string())?;
     // Every document loads after the first screen, or when a screen first reads it; the
     // first screen reads the stored views of exactly what is stored.
+    // The first screen may have been drawn from copies of views: each is kept only if it was
+    // read from exactly the stored parts, with its records decoded already.
     for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
-        let view = view::ViewSlot::current(&parts);
+        let keys = parts.part_keys();
+        let copy = first_screen::take(kind, &keys);
+        let first_view_parts = copy.is_some().then(|| keys.clone());
+        let view = copy.or_else(|| view::ViewSlot::current(&parts));
         let slot = Slot {
             loaded: None,
-            view_parts: view.is_some().then(|| parts.part_keys()),
+            view_parts: parts.current_view().is_some().then_some(keys),
+            first_view_parts,
             view: view.unwrap_or_default(),
             view_asked: 0,
             stored: Stored::of(&parts),
@@ -268,6 +284,8 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         status,
     };
     SPACE.with(|s| *s.borrow_mut() = Some(space));
+    first_screen::close();
+    status.open.set(true);
     // Stored parts read (and documents without a view loaded): for the open-offline
     // benchmark's phases.
     mark("kenesh-space-open");
@@ -335,8 +353,12 @@ fn mark(name: &str) {
 }
 
 /// All records of a kind, removed ones included, by id. Before the document is loaded they
-/// come from its stored view, which was read from exactly the parts stored now.
+/// come from its stored view, which was read from exactly the parts stored now; before the
+/// space is open, from the first screen's copy of that view (none if there is none).
 pub fn records<T: Record + DeserializeOwned>(kind: DocKind) -> HashMap<String, T> {
+    if !is_open() {
+        return first_screen::records(kind).unwrap_or_default();
+    }
     write(|s| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
         if slot.unloaded.is_some()
@@ -354,6 +376,9 @@ pub fn records<T: Record + DeserializeOwned>(kind: DocKind) -> HashMap<String, T
 
 /// A value at the root of a document, from its stored view while it is not loaded.
 pub fn root<T: Hydrate + DeserializeOwned>(kind: DocKind, key: &str) -> Option<T> {
+    if !is_open() {
+        return first_screen::root(kind, key).flatten();
+    }
     write(|s| {
         let slot = s.slots.get_mut(&kind).expect("every kind is open");
         if slot.unloaded.is_some()

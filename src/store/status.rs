@@ -20,6 +20,9 @@ pub struct Status {
     /// A document could not be opened (written by a newer version of the app): the space
     /// is not shown and nothing of it is written.
     pub unopenable: RwSignal<Option<String>>,
+    /// The space is open in this tab: every document can be read and edited. Before, only
+    /// the first screen is drawn, from copies of its views (see `store::first_screen`).
+    pub open: RwSignal<bool>,
 }
 
 impl Status {
@@ -29,6 +32,7 @@ impl Status {
             save: RwSignal::new(SaveState::Saved),
             corrupt: RwSignal::new(Vec::new()),
             unopenable: RwSignal::new(None),
+            open: RwSignal::new(false),
         }
     }
 

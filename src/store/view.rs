@@ -1,7 +1,8 @@
 //! Stored views (`kenesh_core::View`): what each document's view holds, reading it while the
-//! document is not loaded, and writing it again a while after the stored parts changed.
+//! document is not loaded, and writing it again (and the first screen's copy, see
+//! `first_screen`) a while after the stored parts changed.
 
-use super::{Slot, write};
+use super::{Slot, first_screen, write};
 use kenesh_core::{Category, DocKind, Document, Member, Record, SpaceInfo, StaffMember, View};
 use kenesh_platform::{StoredParts, sleep};
 use serde::de::DeserializeOwned;
@@ -62,9 +63,16 @@ impl ViewSlot {
         };
         Some(ViewSlot {
             source,
-            decoded: HashMap::new(),
-            seeded: HashSet::new(),
+            ..ViewSlot::default()
         })
+    }
+
+    /// A view read from elsewhere (the first screen's copy, see `first_screen`).
+    pub(super) fn of(view: View) -> ViewSlot {
+        ViewSlot {
+            source: Source::Stored(view),
+            ..ViewSlot::default()
+        }
     }
 
     /// The view's records of `T`; `None` if it has none or they cannot be read.
@@ -122,21 +130,37 @@ pub(super) fn keep(kind: DocKind) {
             let idb = s.idb.clone();
             let slot: &mut Slot = s.slot(kind);
             let keys = slot.stored.keys();
+            let stored = slot.view_parts.as_ref() == Some(&keys);
+            let copied = !first_screen::KINDS.contains(&kind)
+                || slot.first_view_parts.as_ref() == Some(&keys);
             if slot.view_asked != asked
                 || slot.busy
                 || slot.unopenable
                 || slot.doc().has_pending()
                 || !slot.corrupt.is_empty()
-                || slot.view_parts.as_ref() == Some(&keys)
+                || (stored && copied)
             {
                 return None;
             }
-            Some((idb, keys, encode(kind, slot.doc())?))
+            Some((idb, keys, stored, encode(kind, slot.doc())?))
         });
-        if let Some((idb, keys, bytes)) = job
-            && idb.put_view(kind.name(), &keys, &bytes).await.is_ok()
-        {
-            write(|s| s.slot(kind).view_parts = Some(keys));
+        let Some((idb, keys, stored, bytes)) = job else {
+            return;
+        };
+        if !stored && idb.put_view(kind.name(), &keys, &bytes).await.is_err() {
+            return;
         }
+        write(|s| {
+            let slot = s.slot(kind);
+            slot.view_parts = Some(keys.clone());
+            // Copied only if nothing was stored meanwhile: a copy must name exactly the
+            // parts it was read from.
+            if slot.stored.keys() == keys
+                && !slot.doc().has_pending()
+                && first_screen::keep(idb.name(), kind, &keys, &bytes)
+            {
+                slot.first_view_parts = Some(keys);
+            }
+        });
     });
 }

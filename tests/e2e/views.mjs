@@ -1,6 +1,8 @@
 // Opening draws the first screen from the stored view of the staff list, before Automerge
 // loads the documents; a view that no longer matches what is stored, or cannot be read, is
-// never shown: the documents load first.
+// never shown: the documents load first. The views the first screen reads are also copied
+// into localStorage, so that it is drawn before IndexedDB has answered; a copy older than
+// what is stored is replaced as soon as the stored parts are read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, open, byTestId, createSpace, addStaff, fillStaff, listedNames, spaceDb, withDb } from './lib/harness.mjs';
@@ -34,6 +36,21 @@ async function viewIsCurrent(page, db) {
     await page.waitForTimeout(100);
   }
   assert.fail('the app did not store a current view of the staff list');
+}
+
+/** The first screen's copy of the staff view in localStorage (its raw text), or null. */
+const copiedView = (page, db) => page.evaluate((db) => localStorage.getItem(`kenesh.first-view.${db}/people`), db);
+
+/** Waits until the first screen's copy of the staff view names the parts its stored view does. */
+async function copyIsCurrent(page, db) {
+  await viewIsCurrent(page, db);
+  const { parts } = await storedView(page, db);
+  for (let i = 0; i < 50; i++) {
+    const copy = JSON.parse((await copiedView(page, db)) ?? 'null');
+    if (copy && JSON.stringify(copy.parts) === JSON.stringify(parts)) return copy;
+    await page.waitForTimeout(100);
+  }
+  assert.fail('the app did not copy the current staff view into localStorage');
 }
 
 /** When the first screen was drawn and when the staff document was loaded, in page time. */
@@ -96,7 +113,9 @@ test('a stored view that cannot be read is skipped and the documents load', asyn
   for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
   const db = await spaceDb(page);
   await viewIsCurrent(page, db);
-  // Damage the view's bytes but keep its parts, so it still looks current.
+  // Damage the view's bytes but keep its parts, so it still looks current; without the
+  // first screen's copy, which would be drawn first.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kenesh.first-view.')).forEach((k) => localStorage.removeItem(k)));
   await withDb(page, db, (db) => new Promise((ok, fail) => {
     const tx = db.transaction('views', 'readwrite');
     const store = tx.objectStore('views');
@@ -109,4 +128,83 @@ test('a stored view that cannot be read is skipped and the documents load', asyn
 
   const again = await open(h.context, h.url, '#/staff');
   assert.deepEqual(await listedNames(again, SORTED), SORTED);
+});
+
+test('the first screen is drawn from the copy in localStorage, before the stored parts are read', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
+  const db = await spaceDb(page);
+  await copyIsCurrent(page, db);
+  // Storing an edit removes the copy first: it names parts that are no longer all.
+  await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
+  assert.equal(await copiedView(page, db), null);
+  await copyIsCurrent(page, db);
+  await page.close();
+
+  const again = await open(h.context, h.url, '#/staff');
+  const all = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
+  assert.deepEqual(await listedNames(again, all), all);
+  const at = await again.evaluate(async () => {
+    while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    return { firstScreen: at('kenesh-first-screen'), open: at('kenesh-space-open') };
+  });
+  assert.ok(at.firstScreen < at.open, `first screen at ${at.firstScreen} ms, space open at ${at.open} ms`);
+  // Other screens wait for the space, then work as ever.
+  await byTestId(again, 'staff-row').filter({ hasText: 'Жумабаев Нурлан' }).locator('a').click();
+  await byTestId(again, 'staff-name').filter({ hasText: 'Жумабаев Нурлан' }).waitFor();
+  assert.deepEqual(again.errors, []);
+});
+
+test('a copy older than what is stored is replaced once the stored parts are read', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
+  const db = await spaceDb(page);
+  await copyIsCurrent(page, db);
+  const old = await copiedView(page, db);
+  await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
+  await copyIsCurrent(page, db);
+  // As if another tab had copied its older view just after this one stored the edit.
+  await page.evaluate(([db, old]) => localStorage.setItem(`kenesh.first-view.${db}/people`, old), [db, old]);
+  await page.close();
+
+  // The names listed each time the list changes, to see what was shown before the staff
+  // document loaded (after that, the document itself is read).
+  await h.context.addInitScript(() => {
+    window.listed = [];
+    new MutationObserver(() => {
+      const names = [...document.querySelectorAll('[data-testid=staff-row] td:first-child')].map((e) => e.textContent);
+      const loaded = performance.getEntriesByName('kenesh-loaded-people').length > 0;
+      if (names.length > 0 && !loaded) window.listed.push(names);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const again = await open(h.context, h.url, '#/staff');
+  const all = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
+  assert.deepEqual(await listedNames(again, all), all);
+  await again.waitForFunction(() => performance.getEntriesByName('kenesh-loaded-people').length > 0);
+  const listed = await again.evaluate(() => window.listed);
+  assert.deepEqual(listed.at(0), SORTED, 'the first screen is drawn from the (older) copy');
+  assert.deepEqual(listed.at(-1), all, 'what is stored replaces the copy before the documents load');
+  assert.match(await byTestId(again, 'staff-count').textContent(), /\b4 \/ 4\b/);
+});
+
+test('a copy that cannot be read is skipped: the first screen waits for the stored parts', async (t) => {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
+  const db = await spaceDb(page);
+  const copy = await copyIsCurrent(page, db);
+  await page.evaluate(([db, copy]) => {
+    localStorage.setItem(`kenesh.first-view.${db}/people`, JSON.stringify({ ...copy, view: '%%% not base64' }));
+  }, [db, copy]);
+  await page.close();
+
+  const again = await open(h.context, h.url, '#/staff');
+  assert.deepEqual(await listedNames(again, SORTED), SORTED);
+  assert.deepEqual(again.errors, []);
 });

@@ -201,6 +201,7 @@ impl DocStore {
         key: &ChunkKey,
         bytes: &[u8],
     ) -> Result<(), StoreError> {
+        crate::first_view::forget(self.name(), doc);
         let tx = self.transaction(&[CHUNKS], Mode::ReadWriteStrict)?;
         idb::run(&tx, |tx| {
             tx.object_store(CHUNKS)?
@@ -302,6 +303,7 @@ impl DocStore {
         replaced_chunk_keys: &[impl AsRef<str>],
     ) -> Result<ChunkKey, StoreError> {
         let new_key = ChunkKey::generate();
+        crate::first_view::forget(self.name(), doc);
         let tx = self.transaction(&[SNAPSHOTS, CHUNKS], Mode::ReadWriteStrict)?;
         let done = TxDone::new(&tx);
 
@@ -381,6 +383,7 @@ impl DocStore {
 /// connection elsewhere stays open; the deletion then completes once it closes. Open
 /// [`DocStore`]s close themselves when another tab deletes their database.
 pub async fn delete_database(db_name: &str) -> Result<(), StoreError> {
+    crate::first_view::forget_all(db_name);
     idb::delete_database(db_name).await
 }
 

@@ -4,7 +4,8 @@
 // `window.keneshEarlyOpen`, its read as `keneshEarlyRead` on it). The name is the one the
 // app opened last. Anything unusual (no space yet, a database that does not exist or lacks
 // the stores, an error) resolves to null and the app opens or reads the database itself;
-// this script never creates or upgrades one.
+// this script never creates or upgrades one. It also decodes that database's copies of the
+// first screen's views from localStorage (`keneshFirstViews`, see first_view.rs).
 (() => {
   let name;
   try {
@@ -12,7 +13,28 @@
   } catch {
     return;
   }
-  if (typeof name !== "string" || !window.indexedDB) return;
+  if (typeof name !== "string") return;
+  // The copies of its first screen's views (crates/platform/src/first_view.rs), decoded now,
+  // while the page waits for the wasm: `keneshFirstViews` maps a document to its view's
+  // bytes and the keys of the stored parts it was read from.
+  const prefix = `kenesh.first-view.${name}/`;
+  const fromBase64 = (text) =>
+    Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const copies = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (!key || !key.startsWith(prefix)) continue;
+    try {
+      const { parts, view } = JSON.parse(localStorage.getItem(key));
+      if (Array.isArray(parts) && parts.every((p) => typeof p === "string")) {
+        copies[key.slice(prefix.length)] = { parts, bytes: fromBase64(view) };
+      }
+    } catch {
+      // An unreadable copy is only a missing one.
+    }
+  }
+  window.keneshFirstViews = { db: name, copies };
+  if (!window.indexedDB) return;
   const STORES = ["snapshots", "chunks", "views"];
   const read = (db) =>
     new Promise((resolve) => {

@@ -4,6 +4,7 @@
 //! - [`blob_store`]: attached files (content-addressed blobs) in the same database;
 //! - [`storage_manager`]: `navigator.storage` (usage, quota, persistence);
 //! - [`prefs`]: small preferences in localStorage;
+//! - [`first_view`]: the first screen's views, copied into localStorage;
 //! - [`broadcast`]: telling the other tabs of this browser about new chunks;
 //! - [`random`]: the clock and the random number generator the core gets passed in;
 //! - [`relay_client`]: the school's relay over HTTP and a WebSocket (ciphertext only);
@@ -25,6 +26,7 @@ pub mod early_open;
 pub mod error;
 mod events;
 pub mod files;
+pub mod first_view;
 pub mod frame;
 mod idb;
 pub mod prefs;
