@@ -47,6 +47,9 @@ impl StaffQuery {
                 return false;
             }
         }
+        if self.search.trim().is_empty() {
+            return true;
+        }
         let subjects = m.subjects.join(" ");
         text::matches(
             &self.search,
