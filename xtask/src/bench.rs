@@ -257,8 +257,9 @@ fn report(machine: &str, load: &Value, edits: &Value, open: &Value, snapshots: &
     let _ = writeln!(
         s,
         "- Offline open, medians from navigation start: HTML from the service worker {} ms, \
-         wasm fetched {} ms, wasm compiled and `main` run {} ms, stored parts and views read \
-         from IndexedDB {} ms, first screen {} ms, that screen drawn {} ms, documents loaded \
+         wasm fetched {} ms, wasm compiled and `main` run (which draws the first screen \
+         itself when the copies of its views are in localStorage) {} ms, stored parts and \
+         views read from IndexedDB {} ms, first screen {} ms, that screen drawn {} ms, documents loaded \
          by Automerge behind it {} ms. Runs: {}. The list showed \"{}\" with {} rows drawn. \
          The first open of the space, before the app had stored its views: first screen at \
          {} ms.",
