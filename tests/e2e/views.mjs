@@ -11,6 +11,18 @@ const NAMES = ['Үсөнов Таалай', 'Өмүрова Гүлзат', 'Аб
 /** The list's order: the Kyrgyz alphabet (а … о ө … у ү). */
 const SORTED = ['Абдыкадырова Бегимай', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
 
+/** The list after one more teacher is added to NAMES. */
+const MORE = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
+
+/** A new space with the teachers of NAMES: the harness, its page and its database's name. */
+async function spaceWithStaff(t) {
+  const h = await setup(t);
+  const page = await open(h.context, h.url);
+  await createSpace(page);
+  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
+  return { h, page, db: await spaceDb(page) };
+}
+
 /** The stored view of the staff document, or null. */
 const storedView = (page, db) =>
   withDb(page, db, (db) => new Promise((ok, fail) => {
@@ -64,11 +76,7 @@ const phases = (page) =>
   });
 
 test('the staff list opens from its stored view, then the documents load behind it', async (t) => {
-  const h = await setup(t);
-  const page = await open(h.context, h.url);
-  await createSpace(page);
-  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
-  const db = await spaceDb(page);
+  const { h, page, db } = await spaceWithStaff(t);
   await viewIsCurrent(page, db);
   assert.ok((await storedView(page, db)).size > 0);
   await page.close();
@@ -107,11 +115,7 @@ test('an edit stored after the view was written is shown: the stale view is not 
 });
 
 test('a stored view that cannot be read is skipped and the documents load', async (t) => {
-  const h = await setup(t);
-  const page = await open(h.context, h.url);
-  await createSpace(page);
-  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
-  const db = await spaceDb(page);
+  const { h, page, db } = await spaceWithStaff(t);
   await viewIsCurrent(page, db);
   // Damage the view's bytes but keep its parts, so it still looks current; without the
   // first screen's copy, which would be drawn first.
@@ -131,11 +135,7 @@ test('a stored view that cannot be read is skipped and the documents load', asyn
 });
 
 test('the first screen is drawn from the copy in localStorage, before the stored parts are read', async (t) => {
-  const h = await setup(t);
-  const page = await open(h.context, h.url);
-  await createSpace(page);
-  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
-  const db = await spaceDb(page);
+  const { h, page, db } = await spaceWithStaff(t);
   await copyIsCurrent(page, db);
   // Storing an edit removes the copy first: it names parts that are no longer all.
   await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
@@ -144,8 +144,7 @@ test('the first screen is drawn from the copy in localStorage, before the stored
   await page.close();
 
   const again = await open(h.context, h.url, '#/staff');
-  const all = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
-  assert.deepEqual(await listedNames(again, all), all);
+  assert.deepEqual(await listedNames(again, MORE), MORE);
   const at = await again.evaluate(async () => {
     while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
@@ -159,11 +158,7 @@ test('the first screen is drawn from the copy in localStorage, before the stored
 });
 
 test('a copy older than what is stored is replaced once the stored parts are read', async (t) => {
-  const h = await setup(t);
-  const page = await open(h.context, h.url);
-  await createSpace(page);
-  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
-  const db = await spaceDb(page);
+  const { h, page, db } = await spaceWithStaff(t);
   await copyIsCurrent(page, db);
   const old = await copiedView(page, db);
   await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
@@ -183,21 +178,16 @@ test('a copy older than what is stored is replaced once the stored parts are rea
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   const again = await open(h.context, h.url, '#/staff');
-  const all = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат', 'Үсөнов Таалай'];
-  assert.deepEqual(await listedNames(again, all), all);
+  assert.deepEqual(await listedNames(again, MORE), MORE);
   await again.waitForFunction(() => performance.getEntriesByName('kenesh-loaded-people').length > 0);
   const listed = await again.evaluate(() => window.listed);
   assert.deepEqual(listed.at(0), SORTED, 'the first screen is drawn from the (older) copy');
-  assert.deepEqual(listed.at(-1), all, 'what is stored replaces the copy before the documents load');
+  assert.deepEqual(listed.at(-1), MORE, 'what is stored replaces the copy before the documents load');
   assert.match(await byTestId(again, 'staff-count').textContent(), /\b4 \/ 4\b/);
 });
 
 test('a copy that cannot be read is skipped: the first screen waits for the stored parts', async (t) => {
-  const h = await setup(t);
-  const page = await open(h.context, h.url);
-  await createSpace(page);
-  for (const full_name of NAMES) await addStaff(page, { full_name, roles: ['teacher'] });
-  const db = await spaceDb(page);
+  const { h, page, db } = await spaceWithStaff(t);
   const copy = await copyIsCurrent(page, db);
   await page.evaluate(([db, copy]) => {
     localStorage.setItem(`kenesh.first-view.${db}/people`, JSON.stringify({ ...copy, view: '%%% not base64' }));
