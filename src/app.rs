@@ -76,15 +76,14 @@ pub fn App() -> impl IntoView {
             None => phase.set(Phase::Setup),
         },
         Some(identity) => {
+            let joining = crate::sync::join_payload(&hash).is_some();
             // The first screen is drawn now from the copies of its views, if there are any;
             // the rest of the shell waits for the space to open.
-            if crate::sync::join_payload(&hash).is_none()
-                && store::first_screen::prepare(&identity.db_name())
-            {
+            if !joining && store::first_screen::prepare(&identity.db_name()) {
                 phase.set(Phase::Open);
             }
             leptos::task::spawn_local(async move {
-                if crate::sync::join_payload(&hash).is_some() {
+                if joining {
                     join_refused.set(true);
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_hash("#/staff");

@@ -17,27 +17,27 @@ use std::collections::HashMap;
 pub(super) const KINDS: [DocKind; 2] = [DocKind::Space, DocKind::People];
 
 /// A copied view and the keys of the stored parts it was read from.
-struct Copy {
+struct Copied {
     parts: Vec<String>,
     view: ViewSlot,
 }
 
 thread_local! {
     /// The copies read as the app started, until the space opens and takes them.
-    static COPIES: RefCell<Option<HashMap<DocKind, Copy>>> = const { RefCell::new(None) };
+    static COPIES: RefCell<Option<HashMap<DocKind, Copied>>> = const { RefCell::new(None) };
 }
 
 /// Reads the copied views of the space in database `db`. True if the first screen can be
 /// drawn from them before the space is open: every document it reads has one.
 pub fn prepare(db: &str) -> bool {
-    let copies: Option<HashMap<DocKind, Copy>> = KINDS
+    let copies: Option<HashMap<DocKind, Copied>> = KINDS
         .into_iter()
         .map(|kind| {
             let stored = first_view::take(db, kind.name())?;
             let view = View::decode(&stored.bytes).ok()?;
             Some((
                 kind,
-                Copy {
+                Copied {
                     parts: stored.parts,
                     view: ViewSlot::of(view),
                 },

@@ -239,9 +239,9 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     let names = DocKind::ALL.map(DocKind::name);
     let stored = idb.load_many(&names).await.map_err(|e| e.to_string())?;
     // Every document loads after the first screen, or when a screen first reads it; the
-    // first screen reads the stored views of exactly what is stored.
-    // The first screen may have been drawn from copies of views: each is kept only if it was
-    // read from exactly the stored parts, with its records decoded already.
+    // first screen reads the stored views of exactly what is stored. It may have been drawn
+    // from copies of them already: each is kept only if it was read from exactly the stored
+    // parts, with its records decoded.
     for (kind, parts) in DocKind::ALL.into_iter().zip(stored) {
         let keys = parts.part_keys();
         let copy = first_screen::take(kind, &keys);

@@ -20,14 +20,15 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A larger view is not copied: localStorage holds about 5 MB per site, shared with the
-/// preferences. (The 2,000-staff reference school's view is about 355 KB.)
-pub const MAX_BYTES: usize = 1 << 20;
+/// preferences, and this is about 1.4 MB of it as base64 text stored in UTF-16. (The
+/// 2,000-staff reference school's view is about 355 KB.)
+pub const MAX_BYTES: usize = 512 << 10;
 
 const PREFIX: &str = "first-view.";
 
 /// A copy as stored, under `kenesh.first-view.<database>/<document>`; `early_open.js` reads it.
 #[derive(Serialize)]
-struct Copy {
+struct StoredCopy {
     parts: Vec<String>,
     /// The view's bytes in base64: localStorage holds text.
     view: String,
@@ -74,7 +75,7 @@ pub fn put(db: &str, doc: &str, parts: &[String], bytes: &[u8]) -> Result<(), Pr
     if bytes.len() > MAX_BYTES {
         return Ok(());
     }
-    let copy = Copy {
+    let copy = StoredCopy {
         parts: parts.to_vec(),
         view: STANDARD.encode(bytes),
     };
