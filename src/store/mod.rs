@@ -318,7 +318,7 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
 async fn catch_up(status: Status) {
     let idb = write(|s| s.idb.clone());
     let names = DocKind::ALL.map(DocKind::name);
-    let Ok(stored) = idb.load_many(&names).await else {
+    let Ok(stored) = idb.load_parts(&names).await else {
         return;
     };
     let mut caught_up = false;

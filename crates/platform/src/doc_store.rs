@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Event, IdbDatabase, IdbKeyRange, IdbObjectStoreParameters, IdbRequest};
+use web_sys::{Event, IdbDatabase, IdbKeyRange, IdbObjectStoreParameters};
 
 use crate::error::{StoreError, describe_js};
 use crate::events::Listener;
@@ -224,23 +224,40 @@ impl DocStore {
         if let Some(read) = self.connection.take_early_read().await {
             return docs.iter().map(|doc| early_parts(&read, doc)).collect();
         }
-        let tx = self.transaction(&[SNAPSHOTS, CHUNKS, VIEWS], Mode::ReadOnly)?;
+        self.read(docs, true).await
+    }
+
+    /// The snapshot and chunks of each of `docs`, without their views, read in one
+    /// transaction (never the early script's read): to learn what other tabs stored since.
+    pub async fn load_parts(&self, docs: &[&str]) -> Result<Vec<StoredParts>, StoreError> {
+        self.read(docs, false).await
+    }
+
+    async fn read(&self, docs: &[&str], views: bool) -> Result<Vec<StoredParts>, StoreError> {
+        let stores: &[&str] = match views {
+            true => &[SNAPSHOTS, CHUNKS, VIEWS],
+            false => &[SNAPSHOTS, CHUNKS],
+        };
+        let tx = self.transaction(stores, Mode::ReadOnly)?;
         let requests = idb::run(&tx, |tx| {
             docs.iter()
-                .map(|doc| -> Result<[IdbRequest; 3], JsValue> {
+                .map(|doc| -> Result<_, JsValue> {
                     let snapshot = tx.object_store(SNAPSHOTS)?.get(&JsValue::from_str(doc))?;
                     let chunks = tx
                         .object_store(CHUNKS)?
                         .get_all_with_key(&chunk_range(doc)?.into())?;
-                    let view = tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?;
-                    Ok([snapshot, chunks, view])
+                    let view = match views {
+                        true => Some(tx.object_store(VIEWS)?.get(&JsValue::from_str(doc))?),
+                        false => None,
+                    };
+                    Ok((snapshot, chunks, view))
                 })
                 .collect::<Result<Vec<_>, _>>()
         })
         .await?;
 
         let mut out = Vec::with_capacity(docs.len());
-        for [snapshot_request, chunks_request, view_request] in requests {
+        for (snapshot_request, chunks_request, view_request) in requests {
             let snapshot = snapshot_request.result()?;
             let snapshot = if snapshot.is_undefined() || snapshot.is_null() {
                 None
@@ -252,7 +269,10 @@ impl DocStore {
                 .map(|value| parse_record(&value))
                 .collect::<Result<Vec<_>, _>>()?;
             // A view that cannot be read is only a missing cache: the document loads without it.
-            let view = parse_view(&view_request.result()?);
+            let view = match view_request {
+                Some(request) => parse_view(&request.result()?),
+                None => None,
+            };
             out.push(StoredParts {
                 snapshot,
                 chunks,

@@ -518,3 +518,22 @@ async fn a_view_is_current_only_while_exactly_its_parts_are_stored() {
         Some(&b"records after compaction"[..])
     );
 }
+
+#[wasm_bindgen_test]
+async fn parts_are_read_again_without_the_views() {
+    let store = fresh_store("kenesh-test-parts-only").await;
+    store.append_chunk(DOC, b"one").await.unwrap();
+    store.append_chunk(DOC, b"two").await.unwrap();
+    let keys = store.load(DOC).await.unwrap().part_keys();
+    store.put_view(DOC, &keys, b"the view").await.unwrap();
+    assert_eq!(
+        store.load_many(&[DOC]).await.unwrap()[0].current_view(),
+        Some(&b"the view"[..])
+    );
+
+    let parts = store.load_parts(&[DOC, "space"]).await.unwrap();
+    assert_eq!(parts[0].part_keys(), keys);
+    assert_eq!(parts[0].chunks[1].bytes, b"two");
+    assert_eq!(parts[0].view, None);
+    assert!(parts[1].is_empty());
+}
