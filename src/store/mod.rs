@@ -206,13 +206,6 @@ impl Space {
         !slot.unopenable && slot.corrupt.is_empty()
     }
 
-    /// Loads every document not loaded yet.
-    fn load_all(&mut self) {
-        for kind in DocKind::ALL {
-            self.slot(kind);
-        }
-    }
-
     /// Bytes this space takes in IndexedDB, as far as this tab knows.
     pub fn stored_bytes(&self) -> usize {
         self.slots.values().map(|s| s.stored.bytes()).sum()
@@ -295,11 +288,17 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     for kind in DocKind::ALL {
         persist::persist(kind, status).await;
     }
-    // Once the first screen is painted, the documents drawn from views load, and every
-    // view that is missing or stale is written again.
+    // Once the first screen is painted, the documents drawn from views load, one per task
+    // so that input is handled between them, and every view that is missing or stale is
+    // written again.
     leptos::task::spawn_local(async move {
         kenesh_platform::after_paint().await;
-        write(Space::load_all);
+        for kind in DocKind::ALL {
+            write(|s| {
+                s.slot(kind);
+            });
+            kenesh_platform::sleep(0).await;
+        }
         mark("kenesh-documents-loaded");
         catch_up(status).await;
         status.set_corrupt(write(|s| s.corrupt_parts()));
