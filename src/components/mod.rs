@@ -5,6 +5,7 @@ pub mod field_errors;
 pub mod filter_check;
 pub mod lang_switch;
 pub mod paged_list;
+pub mod painted;
 pub mod remove_toggle;
 pub mod save_failure;
 pub mod shell;

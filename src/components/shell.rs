@@ -1,6 +1,7 @@
 //! The frame around every screen: school name, navigation, language and status.
 
 use super::lang_switch::LangSwitch;
+use super::painted::painted;
 use super::status_bar::StatusBar;
 use super::sync_status::SyncStatusLine;
 use crate::data;
@@ -40,8 +41,7 @@ pub fn Shell() -> impl IntoView {
     .chain([(Route::Settings, Key::NavSettings)]);
     // Library documents this device's person has still to read: a count on "My items",
     // counted after the first screen is drawn (it may load the library document).
-    let drawn = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || drawn.set(true), Default::default()));
+    let drawn = painted();
     let to_read = Memo::new(move |_| {
         status.revision.track();
         if !drawn.get() || !status.open.get() {

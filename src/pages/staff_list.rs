@@ -2,6 +2,7 @@
 
 use crate::components::filter_check::FilterCheck;
 use crate::components::paged_list::{PAGE, PagedList};
+use crate::components::painted::painted;
 use crate::data;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::staff_detail::role_key;
@@ -35,11 +36,7 @@ pub fn StaffList() -> impl IntoView {
     });
     // `with` reads the memo in place: the staff map is not copied for each derived value.
     // The subject filter's choices are gathered once the first screen is painted.
-    let painted = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        kenesh_platform::after_paint().await;
-        painted.set(true);
-    });
+    let painted = painted();
     let subjects = Memo::new(move |_| match painted.get() {
         true => staff.with(|s| StaffQuery::subjects(s.values())),
         false => Vec::new(),
