@@ -239,12 +239,12 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
         let keys = parts.part_keys();
         let copy = first_screen::take(kind, &keys);
         let first_view_parts = copy.is_some().then(|| keys.clone());
-        let view = copy.or_else(|| view::ViewSlot::current(&parts));
+        let view = copy.unwrap_or_else(|| view::ViewSlot::stored(&parts));
         let slot = Slot {
             loaded: None,
             view_parts: parts.current_view().is_some().then_some(keys),
             first_view_parts,
-            view: view.unwrap_or_default(),
+            view,
             view_asked: 0,
             stored: Stored::of(&parts),
             unopenable: false,
@@ -353,7 +353,9 @@ fn mark(name: &str) {
 
 /// All records of a kind, removed ones included, by id. Before the document is loaded they
 /// come from its stored view, which was read from exactly the parts stored now; before the
-/// space is open, from the first screen's copy of that view (none if there is none).
+/// space is open, from the first screen's copy of that view (none if there is none). Once
+/// it is loaded, the stored view, even an older one, seeds it (marked
+/// `kenesh-seeded-<collection>`): only records changed since the view are read from it.
 pub fn records<T: Record + DeserializeOwned>(kind: DocKind) -> HashMap<String, T> {
     if !is_open() {
         return first_screen::records(kind).unwrap_or_default();
@@ -366,8 +368,10 @@ pub fn records<T: Record + DeserializeOwned>(kind: DocKind) -> HashMap<String, T
             return records.clone();
         }
         let slot = s.slot(kind);
-        if let Some(doc) = slot.loaded.as_mut() {
-            slot.view.seed::<T>(doc);
+        if let Some(doc) = slot.loaded.as_mut()
+            && slot.view.seed::<T>(doc)
+        {
+            mark(&format!("kenesh-seeded-{}", T::COLLECTION));
         }
         slot.doc().all::<T>().unwrap_or_default()
     })

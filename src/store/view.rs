@@ -41,7 +41,12 @@ enum Source {
     None,
     /// Nothing is stored of the document: every collection is empty.
     NothingStored,
+    /// A view read from exactly the parts stored now.
     Stored(View),
+    /// A view read from other parts than are stored now (written before the last edits
+    /// were stored, say): too old for the screens, but once the document is loaded its
+    /// records seed it, so that only what changed since is read from Automerge.
+    Older(View),
 }
 
 /// The view read at opening, with the collections decoded so far.
@@ -54,17 +59,21 @@ pub(super) struct ViewSlot {
 }
 
 impl ViewSlot {
-    /// The stored view of a document if it was read from exactly the parts stored now, or
-    /// an empty one if nothing is stored.
-    pub(super) fn current(parts: &StoredParts) -> Option<ViewSlot> {
-        let source = match parts.is_empty() {
-            true => Source::NothingStored,
-            false => Source::Stored(View::decode(parts.current_view()?).ok()?),
+    /// The stored view of a document (an empty one if nothing is stored): the screens read
+    /// it only if it was read from exactly the parts stored now.
+    pub(super) fn stored(parts: &StoredParts) -> ViewSlot {
+        let source = match (parts.is_empty(), parts.current_view(), &parts.view) {
+            (true, _, _) => Source::NothingStored,
+            (false, Some(bytes), _) => View::decode(bytes).map_or(Source::None, Source::Stored),
+            (false, None, Some(older)) => {
+                View::decode(&older.bytes).map_or(Source::None, Source::Older)
+            }
+            (false, None, None) => Source::None,
         };
-        Some(ViewSlot {
+        ViewSlot {
             source,
             ..ViewSlot::default()
-        })
+        }
     }
 
     /// A view read from elsewhere (the first screen's copy, see `first_screen`).
@@ -75,13 +84,24 @@ impl ViewSlot {
         }
     }
 
-    /// The view's records of `T`; `None` if it has none or they cannot be read.
+    /// The view's records of `T` for the screens; `None` if it has none, they cannot be
+    /// read or the view is older than what is stored.
     pub(super) fn records<T: Record + DeserializeOwned>(&mut self) -> Option<&HashMap<String, T>> {
+        match self.source {
+            Source::Older(_) => None,
+            _ => self.decoded(),
+        }
+    }
+
+    /// The view's records of `T`, decoded once.
+    fn decoded<T: Record + DeserializeOwned>(&mut self) -> Option<&HashMap<String, T>> {
         if !self.decoded.contains_key(T::COLLECTION) {
             let records: HashMap<String, T> = match &self.source {
                 Source::NothingStored => HashMap::new(),
-                Source::Stored(view) if in_view::<T>() => view.records::<T>().ok()??,
-                Source::Stored(_) | Source::None => return None,
+                Source::Stored(view) | Source::Older(view) if in_view::<T>() => {
+                    view.records::<T>().ok()??
+                }
+                Source::Stored(_) | Source::Older(_) | Source::None => return None,
             };
             self.decoded.insert(T::COLLECTION, Box::new(records));
         }
@@ -93,23 +113,24 @@ impl ViewSlot {
         match &self.source {
             Source::NothingStored => Some(None),
             Source::Stored(view) => view.root(key).ok()?,
-            Source::None => None,
+            Source::Older(_) | Source::None => None,
         }
     }
 
-    /// Seeds the loaded document with the view's records of `T`, once.
-    pub(super) fn seed<T: Record + DeserializeOwned>(&mut self, doc: &mut Document) {
-        if !matches!(self.source, Source::Stored(_))
+    /// Seeds the loaded document with the view's records of `T`, once; true if it took
+    /// them. (The document refuses a view with changes it lacks, and then reads every
+    /// record itself.)
+    pub(super) fn seed<T: Record + DeserializeOwned>(&mut self, doc: &mut Document) -> bool {
+        if !matches!(self.source, Source::Stored(_) | Source::Older(_))
             || !self.seeded.insert(T::COLLECTION)
-            || self.records::<T>().is_none()
+            || self.decoded::<T>().is_none()
         {
-            return;
+            return false;
         }
         let records = self.decoded.remove(T::COLLECTION).expect("decoded above");
-        if let (Source::Stored(view), Ok(records)) =
-            (&self.source, records.downcast::<HashMap<String, T>>())
-        {
-            doc.seed(view, *records);
+        match (&self.source, records.downcast::<HashMap<String, T>>()) {
+            (Source::Stored(view) | Source::Older(view), Ok(records)) => doc.seed(view, *records),
+            _ => false,
         }
     }
 }

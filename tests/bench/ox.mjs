@@ -1,0 +1,114 @@
+// Open offline to first screen: the app is visited once so its service worker installs; a
+// generated space (snapshots written by `cargo xtask bench` into KENESH_BENCH_SPACE: space.bin,
+// people.bin, identity.json) is put into IndexedDB and localStorage; the relay is stopped;
+// the space is opened once (the "cold" open: nothing but the snapshots is stored yet), and
+// the app stores its view of the staff list as it does in use; then RUNS fresh pages open
+// the app and the time from navigation start to the `kenesh-first-screen` mark is taken,
+// with where it went and when that screen was drawn.
+import { generatedSpace, injectSpace, launchProfile, log, quantile, report, round, startRelay } from "./lib/commonx.mjs";
+
+const RUNS = Number(process.env.KENESH_BENCH_RUNS ?? 15);
+const space = generatedSpace();
+const staff = Number(space.identity.staff);
+
+const relay = await startRelay();
+const context = await launchProfile();
+try {
+  const first = context.pages()[0] ?? (await context.newPage());
+  await first.goto(relay.url);
+  await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await first.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await first.evaluate(injectSpace, space);
+  await first.close();
+  await relay.stop();
+  log("relay stopped: offline from here");
+
+  // The cold open, then wait (up to 20 s) until the app has stored its view of the staff.
+  const cold = await context.newPage();
+  await cold.goto(relay.url);
+  await cold.waitForFunction(() => performance.getEntriesByName("kenesh-first-screen").length > 0, null, {
+    timeout: 60_000,
+  });
+  const cold_ms = await cold.evaluate(() => performance.getEntriesByName("kenesh-first-screen")[0].startTime);
+  const viewStored = await cold.evaluate(async (spaceId) => {
+    for (let i = 0; i < 200; i++) {
+      const found = await new Promise((resolve) => {
+        const open = indexedDB.open(`kenesh-${spaceId}`);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("views")) return resolve(false), db.close();
+          const get = db.transaction("views").objectStore("views").get("people");
+          get.onsuccess = () => resolve(get.result !== undefined);
+          get.onerror = () => resolve(false);
+          get.transaction.oncomplete = () => db.close();
+        };
+        open.onerror = () => resolve(false);
+      });
+      if (found) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  }, space.identity.space_id);
+  await cold.close();
+  log(`cold open: first screen at ${round(cold_ms)} ms; view stored: ${viewStored}`);
+
+  // Phases: when the wasm has been compiled and instantiated and `main` has run, and when
+  // the frame after the first-screen mark has been drawn (style, layout and paint done).
+  await context.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", () => performance.mark("bench-app-started"));
+    const frame = () =>
+      performance.getEntriesByName("kenesh-first-screen").length > 0
+        ? setTimeout(() => performance.mark("bench-drawn"))
+        : requestAnimationFrame(frame);
+    requestAnimationFrame(frame);
+  });
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await context.newPage();
+    await page.goto(relay.url);
+    await page.waitForFunction(() => ["bench-drawn", "kenesh-documents-loaded"].every((n) => performance.getEntriesByName(n).length > 0), null, {
+      timeout: 60_000,
+    });
+    const run = await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+      return {
+        first_screen_ms: at("kenesh-first-screen"),
+        html_ms: performance.getEntriesByType("navigation")[0].responseEnd,
+        wasm_fetched_ms: wasm?.responseEnd ?? NaN,
+        app_started_ms: at("bench-app-started"),
+        space_open_ms: at("kenesh-space-open"),
+        documents_loaded_ms: at("kenesh-documents-loaded"), people_ms: at("kenesh-loaded-people") - at("kenesh-loaded-space"),
+        drawn_ms: at("bench-drawn"),
+        count: document.querySelector("[data-testid=staff-count]")?.textContent ?? "",
+        rows: document.querySelectorAll("[data-testid=staff-count] ~ * tbody tr").length,
+      };
+    });
+    if (!new RegExp(`\\b${staff} / ${staff}\\b`).test(run.count)) {
+      throw new Error(`the list does not show ${staff} staff: ${JSON.stringify(run.count)}`);
+    }
+    log(`run ${i + 1}: ${JSON.stringify(run)}`);
+    runs.push(run);
+    await page.close();
+  }
+  const sorted = (key) => runs.map((r) => r[key]).sort((a, b) => a - b);
+  const median = (key) => round(quantile(sorted(key), 0.5));
+  report({
+    runs: runs.map((r) => round(r.first_screen_ms)),
+    median_ms: median("first_screen_ms"),
+    max_ms: round(sorted("first_screen_ms").at(-1)),
+    median_html_ms: median("html_ms"),
+    median_wasm_fetched_ms: median("wasm_fetched_ms"),
+    median_app_started_ms: median("app_started_ms"),
+    median_space_open_ms: median("space_open_ms"),
+    median_documents_loaded_ms: median("documents_loaded_ms"), median_people_ms: median("people_ms"),
+    cold_ms: round(cold_ms),
+    view_stored: viewStored,
+    median_drawn_ms: median("drawn_ms"),
+    count_text: runs[0].count.trim(),
+    rows: runs[0].rows,
+  });
+} finally {
+  await context.close();
+  await relay.stop();
+}
