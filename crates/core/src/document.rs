@@ -376,8 +376,86 @@ impl Document {
         Ok(out)
     }
 
-    /// Ids of the records of `collection` that changed between two sets of heads.
+    /// Ids of the records of `collection` that changed between two sets of heads, `after`
+    /// being the document's: read from the operations of the changes since `before` when
+    /// each can be placed, otherwise from a diff, which visits every operation of the
+    /// document (60-110 ms natively for one edited member of 2,000).
     fn touched(
+        &mut self,
+        collection: &'static str,
+        before: &[ChangeHash],
+        after: &[ChangeHash],
+    ) -> HashSet<String> {
+        match self.touched_by_changes(collection, before) {
+            Some(ids) => ids,
+            None => self.touched_by_diff(collection, before, after),
+        }
+    }
+
+    /// The records of `collection` that the operations of the changes since `before` write
+    /// into: each operation's object is followed up its parents to the collection. `None`
+    /// when there are many changes (a diff is cheaper then), an object cannot be placed or
+    /// the collection's own map was written at the root.
+    fn touched_by_changes(
+        &mut self,
+        collection: &'static str,
+        before: &[ChangeHash],
+    ) -> Option<HashSet<String>> {
+        const MAX_CHANGES: usize = 64;
+        let target = self.collection(collection).ok()?;
+        let changes = self.doc.get_changes(before);
+        if changes.len() > MAX_CHANGES {
+            return None;
+        }
+        let mut ids = HashSet::new();
+        // The record (if any) each object lies in, as found.
+        let mut placed: HashMap<String, Option<String>> = HashMap::new();
+        for change in &changes {
+            for op in change.decode().operations {
+                let key = match op.key {
+                    automerge::legacy::Key::Map(key) => Some(key.to_string()),
+                    automerge::legacy::Key::Seq(_) => None,
+                };
+                let obj = op.obj.to_string();
+                let (obj_id, _) = self.doc.import(&obj).ok()?;
+                if obj_id == ROOT {
+                    if key.as_deref() == Some(collection) {
+                        return None;
+                    }
+                } else if obj_id == target {
+                    ids.insert(key?);
+                } else {
+                    if !placed.contains_key(&obj) {
+                        let record = self.record_holding(&target, &obj_id)?;
+                        placed.insert(obj.clone(), record);
+                    }
+                    ids.extend(placed[&obj].clone());
+                }
+            }
+        }
+        Some(ids)
+    }
+
+    /// The id of the record in the collection `target` that holds the object `obj`, or
+    /// `Some(None)` if the object lies outside that collection.
+    fn record_holding(
+        &self,
+        target: &automerge::ObjId,
+        obj: &automerge::ObjId,
+    ) -> Option<Option<String>> {
+        for parent in self.doc.parents(obj).ok()? {
+            if &parent.obj == target {
+                return match parent.prop {
+                    Prop::Map(id) => Some(Some(id)),
+                    Prop::Seq(_) => None,
+                };
+            }
+        }
+        Some(None)
+    }
+
+    /// [`Document::touched`] from a diff of the whole document.
+    fn touched_by_diff(
         &mut self,
         collection: &str,
         before: &[ChangeHash],
