@@ -379,7 +379,7 @@ impl Document {
     /// Ids of the records of `collection` that changed between two sets of heads, `after`
     /// being the document's: read from the operations of the changes since `before` when
     /// each can be placed, otherwise from a diff, which visits every operation of the
-    /// document (60-110 ms natively for one edited member of 2,000).
+    /// document (50-110 ms natively for one edited member of 2,000).
     fn touched(
         &mut self,
         collection: &'static str,
