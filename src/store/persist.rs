@@ -1,5 +1,6 @@
 //! Storing edits: each pending change goes to IndexedDB as its own chunk in one
-//! transaction, then to the other tabs; many chunks are compacted into a snapshot.
+//! transaction, then to the other tabs; many chunks are compacted into a snapshot once the
+//! edits pause (see `view::keep`), so a compaction never holds up an edit.
 
 use super::status::{SaveState, Status};
 use super::{Part, Space, Stored, write};
@@ -7,8 +8,12 @@ use kenesh_core::DocKind;
 use kenesh_platform::{Message, StoreError};
 use leptos::prelude::Set;
 
-/// After this many chunks a document is compacted into a new snapshot.
+/// After this many chunks a document is compacted into a new snapshot, once the edits pause.
 const COMPACT_AFTER: usize = 64;
+
+/// After this many a document is compacted even while edits go on (a long run of changes
+/// from a colleague, say), once the edits stored so far are told.
+const COMPACT_NOW_AFTER: usize = 4 * COMPACT_AFTER;
 
 /// Stores what is pending of one document. Runs once at a time per document: a call while
 /// one is running asks it to go round again.
@@ -70,8 +75,13 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         }
     }
     // Every edit made so far is stored, or storing failed and the status bar says so.
-    write(|s| s.slot(kind).tell_stored());
-    if outcome == SaveState::Saved {
+    let overdue = write(|s| {
+        let slot = s.slot(kind);
+        slot.tell_stored();
+        slot.stored.chunks.len() >= COMPACT_NOW_AFTER
+    });
+    if outcome == SaveState::Saved && overdue {
+        kenesh_platform::sleep(0).await;
         compact_if_due(kind).await;
     }
     let again = write(|s| {
@@ -91,6 +101,27 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
         } else {
             super::view::keep(kind);
         }
+    }
+}
+
+/// Compacts the document if it is due, unless a write runs: edits made meanwhile wait for the
+/// compaction as they wait for a write, and are stored after it.
+pub(super) async fn compact(kind: DocKind) {
+    let start = write(|s| {
+        let slot = s.slot(kind);
+        !std::mem::replace(&mut slot.busy, true)
+    });
+    if !start {
+        return;
+    }
+    compact_if_due(kind).await;
+    let (again, status) = write(|s| {
+        let slot = s.slot(kind);
+        slot.busy = false;
+        (slot.again, s.status)
+    });
+    if again {
+        persist(kind, status).await;
     }
 }
 

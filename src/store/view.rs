@@ -135,7 +135,8 @@ impl ViewSlot {
     }
 }
 
-/// Writes the view of `kind` again after a quiet while, if what is stored changed since it
+/// After a quiet while with no edit stored, compacts `kind` if that is due (see
+/// `persist::compact`), then writes its view again if what is stored changed since it
 /// was written. Skipped while edits are pending or a part is unreadable: a view must show
 /// exactly the parts it names.
 pub(super) fn keep(kind: DocKind) {
@@ -147,6 +148,11 @@ pub(super) fn keep(kind: DocKind) {
     });
     leptos::task::spawn_local(async move {
         sleep(WRITE_AFTER_MS).await;
+        if write(|s| s.slot(kind).view_asked != asked) {
+            return;
+        }
+        // Compacting changes the parts a view names, so it goes first.
+        super::persist::compact(kind).await;
         let job = write(|s| {
             let idb = s.idb.clone();
             let slot: &mut Slot = s.slot(kind);
