@@ -6,6 +6,7 @@
 //! and an edit that could not be stored (a full disk) stays pending, never lost.
 
 use crate::history::{Action, ChangeNote, HistoryIndex};
+use crate::one_pass::OnePass;
 use automerge::transaction::CommitOptions;
 use automerge::transaction::Transactable;
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, Value};
@@ -310,10 +311,11 @@ impl Document {
         if let Some(before) = stale {
             let touched = self.touched(T::COLLECTION, &before, &heads);
             let obj = self.collection(T::COLLECTION)?;
+            let reader = OnePass::below(&self.doc, &obj);
             let mut fresh = Vec::with_capacity(touched.len());
             for id in touched {
                 let record: Option<T> = match self.doc.get(&obj, id.as_str())? {
-                    Some(_) => Some(autosurgeon::hydrate_prop(&self.doc, &obj, id.as_str())?),
+                    Some(_) => Some(autosurgeon::hydrate_prop(&reader, &obj, id.as_str())?),
                     None => None,
                 };
                 fresh.push((id, record));
@@ -368,9 +370,10 @@ impl Document {
 
     fn hydrate_all<T: Record>(&self) -> Result<HashMap<String, T>, DocError> {
         let obj = self.collection(T::COLLECTION)?;
+        let reader = OnePass::below(&self.doc, &obj);
         let mut out = HashMap::new();
         for item in self.doc.map_range(&obj, ..) {
-            let record: T = autosurgeon::hydrate_prop(&self.doc, &obj, item.key.as_ref())?;
+            let record: T = autosurgeon::hydrate_prop(&reader, &obj, item.key.as_ref())?;
             out.insert(item.key.to_string(), record);
         }
         Ok(out)
@@ -487,7 +490,8 @@ impl Document {
         if self.doc.get(&obj, id)?.is_none() {
             return Ok(None);
         }
-        Ok(Some(autosurgeon::hydrate_prop(&self.doc, &obj, id)?))
+        let reader = OnePass::below(&self.doc, &obj);
+        Ok(Some(autosurgeon::hydrate_prop(&reader, &obj, id)?))
     }
 
     /// A single value at the root of the document (the school's name, say).
@@ -495,7 +499,8 @@ impl Document {
         if self.doc.get(ROOT, key)?.is_none() {
             return Ok(None);
         }
-        Ok(Some(autosurgeon::hydrate_prop(&self.doc, ROOT, key)?))
+        let reader = OnePass::below(&self.doc, &ROOT);
+        Ok(Some(autosurgeon::hydrate_prop(&reader, ROOT, key)?))
     }
 
     /// Writes a single value at the root of the document.

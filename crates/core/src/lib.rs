@@ -16,6 +16,7 @@ pub mod id;
 pub mod library;
 pub mod meeting;
 pub mod office;
+mod one_pass;
 pub mod order;
 pub mod plan;
 pub mod school_year;
