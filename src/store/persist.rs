@@ -37,7 +37,7 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
     if !start {
         return;
     }
-    status.save.set(SaveState::Saving);
+    show_saving_if_slow(kind, status);
     let mut outcome = SaveState::Saved;
     loop {
         let (idb, pending) = write(|s| {
@@ -102,6 +102,21 @@ pub(super) async fn persist(kind: DocKind, status: Status) {
             super::view::keep(kind);
         }
     }
+}
+
+/// How long a write may take before the status bar says "Saving…". Most take about 10 ms:
+/// showing it for each would draw the page twice while the write commits, which made the
+/// edits' slowest writes about 3 ms slower (BENCHMARKS.md, 2026-11-27).
+const SHOW_SAVING_AFTER_MS: u32 = 300;
+
+/// Shows "Saving…" if this document is still being written after a while.
+fn show_saving_if_slow(kind: DocKind, status: Status) {
+    leptos::task::spawn_local(async move {
+        kenesh_platform::sleep(SHOW_SAVING_AFTER_MS).await;
+        if write(|s| s.slot(kind).busy) {
+            status.save.set(SaveState::Saving);
+        }
+    });
 }
 
 /// Compacts the document if it is due, unless a write runs: edits made meanwhile wait for the
