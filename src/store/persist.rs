@@ -141,12 +141,15 @@ pub(super) async fn compact(kind: DocKind) {
 }
 
 /// Replaces the chunks this tab knows by one snapshot, in one transaction. Skipped while a
-/// stored part is unreadable, so nothing is overwritten to "repair" it.
+/// stored part is unreadable, so nothing is overwritten to "repair" it, and for a document
+/// that could not be opened (its slot holds an empty document, never to be stored).
 async fn compact_if_due(kind: DocKind) {
     let job = write(|s: &mut Space| {
         let idb = s.idb.clone();
         let slot = s.slot(kind);
-        let due = slot.stored.chunks.len() >= COMPACT_AFTER && slot.corrupt.is_empty();
+        let due = slot.stored.chunks.len() >= COMPACT_AFTER
+            && slot.corrupt.is_empty()
+            && !slot.unopenable;
         due.then(|| {
             let replaced: Vec<String> = slot.stored.chunks.iter().map(|p| p.key.clone()).collect();
             let base = slot.stored.snapshot.as_ref().map(|p| p.key.clone());
