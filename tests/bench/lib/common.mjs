@@ -54,6 +54,11 @@ export async function launchProfile() {
       "--disable-component-update",
       "--disable-sync",
       "--disable-dev-shm-usage",
+      // Chromium 156 draws its address bar's suggestions with WebUI pages that it loads in a
+      // renderer of their own while each new tab opens (some 300 module requests): on two
+      // cores that took 50-90 ms from the app's own open (BENCHMARKS.md). An installed app's
+      // window has no address bar.
+      "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
     ],
   });
   const close = context.close.bind(context);

@@ -16,6 +16,8 @@ const DIST = process.env.KENESH_DIST || path.join(root, 'dist');
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  // The address bar's WebUI suggestion pages load in a renderer of their own with each new tab.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
 /** The relay as a child process on a loopback port; `stop` and `start` keep the port. */
