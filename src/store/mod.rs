@@ -278,6 +278,15 @@ pub async fn open(identity: Identity, status: Status) -> Result<(), String> {
     };
     SPACE.with(|s| *s.borrow_mut() = Some(space));
     first_screen::close();
+    // Once per page, for whichever space is open when it is hidden.
+    static WATCH_HIDDEN: std::sync::Once = std::sync::Once::new();
+    WATCH_HIDDEN.call_once(|| {
+        kenesh_platform::on_page_hidden(|| {
+            if is_open() {
+                view::keep_before_hidden();
+            }
+        })
+    });
     status.open.set(true);
     // Stored parts read (and documents without a view loaded): for the open-offline
     // benchmark's phases.

@@ -1,6 +1,6 @@
 //! Stored views (`kenesh_core::View`): what each document's view holds, reading it while the
 //! document is not loaded, and writing it again (and the first screen's copy, see
-//! `first_screen`) a while after the stored parts changed.
+//! `first_screen`) a while after the stored parts changed, or as the page is hidden.
 
 use super::{Slot, first_screen, write};
 use kenesh_core::{Category, DocKind, Document, Member, Record, SpaceInfo, StaffMember, View};
@@ -136,9 +136,7 @@ impl ViewSlot {
 }
 
 /// After a quiet while with no edit stored, compacts `kind` if that is due (see
-/// `persist::compact`), then writes its view again if what is stored changed since it
-/// was written. Skipped while edits are pending or a part is unreadable: a view must show
-/// exactly the parts it names.
+/// `persist::compact`), then writes its view again (see [`write_now`]).
 pub(super) fn keep(kind: DocKind) {
     // Counted, so that only the last ask of a burst writes.
     let asked = write(|s| {
@@ -153,41 +151,53 @@ pub(super) fn keep(kind: DocKind) {
         }
         // Compacting changes the parts a view names, so it goes first.
         super::persist::compact(kind).await;
-        let job = write(|s| {
-            let idb = s.idb.clone();
-            let slot: &mut Slot = s.slot(kind);
-            let keys = slot.stored.keys();
-            let stored = slot.view_parts.as_ref() == Some(&keys);
-            let copied = !first_screen::KINDS.contains(&kind)
-                || slot.first_view_parts.as_ref() == Some(&keys);
-            if slot.view_asked != asked
-                || slot.busy
-                || slot.unopenable
-                || slot.doc().has_pending()
-                || !slot.corrupt.is_empty()
-                || (stored && copied)
-            {
-                return None;
-            }
-            Some((idb, keys, stored, encode(kind, slot.doc())?))
-        });
-        let Some((idb, keys, stored, bytes)) = job else {
-            return;
-        };
-        if !stored && idb.put_view(kind.name(), &keys, &bytes).await.is_err() {
-            return;
+        if write(|s| s.slot(kind).view_asked == asked) {
+            write_now(kind);
         }
-        write(|s| {
-            let slot = s.slot(kind);
-            slot.view_parts = Some(keys.clone());
-            // Copied only if nothing was stored meanwhile: a copy must name exactly the
-            // parts it was read from.
-            if slot.stored.keys() == keys
-                && !slot.doc().has_pending()
-                && first_screen::keep(idb.name(), kind, &keys, &bytes)
-            {
-                slot.first_view_parts = Some(keys);
-            }
-        });
+    });
+}
+
+/// The page is being hidden, and may end without another event (the tab closed right after
+/// an edit, or a tablet's system ending an app in the background): the views the first
+/// screen reads are written now rather than after the quiet while, so that the next start
+/// draws its first screen from them. Their copies are in localStorage when this returns.
+pub(super) fn keep_before_hidden() {
+    for kind in first_screen::KINDS {
+        write_now(kind);
+    }
+}
+
+/// Writes the view of `kind` again if what is stored changed since it was written: the
+/// first screen's copy at once, the stored view once IndexedDB has taken it. Skipped while
+/// the document is not loaded (nothing changed since opening), edits are pending or being
+/// stored, or a part is unreadable: a view must show exactly the parts it names.
+fn write_now(kind: DocKind) {
+    let job = write(|s| {
+        let idb = s.idb.clone();
+        let slot: &mut Slot = s.slots.get_mut(&kind)?;
+        let keys = slot.stored.keys();
+        let stored = slot.view_parts.as_ref() == Some(&keys);
+        let copied =
+            !first_screen::KINDS.contains(&kind) || slot.first_view_parts.as_ref() == Some(&keys);
+        if slot.busy || slot.unopenable || !slot.corrupt.is_empty() || (stored && copied) {
+            return None;
+        }
+        let doc = slot.loaded.as_mut()?;
+        if doc.has_pending() {
+            return None;
+        }
+        let bytes = encode(kind, doc)?;
+        if !copied && first_screen::keep(idb.name(), kind, &keys, &bytes) {
+            slot.first_view_parts = Some(keys.clone());
+        }
+        (!stored).then_some((idb, keys, bytes))
+    });
+    let Some((idb, keys, bytes)) = job else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if idb.put_view(kind.name(), &keys, &bytes).await.is_ok() {
+            write(|s| s.slot(kind).view_parts = Some(keys));
+        }
     });
 }

@@ -3,10 +3,11 @@
 // never shown: the documents load first (an older view still seeds the loaded document, so
 // that only records changed since are read from Automerge). The views the first screen reads are also copied
 // into localStorage, so that it is drawn before IndexedDB has answered; a copy older than
-// what is stored is replaced as soon as the stored parts are read.
+// what is stored is replaced as soon as the stored parts are read. Both are written again
+// a while after an edit, or as the page is hidden (a tab closed at once).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, byTestId, createSpace, addStaff, fillStaff, listedNames, spaceDb, withDb } from './lib/harness.mjs';
+import { setup, open, byTestId, createSpace, addStaff, fillStaff, listedNames, spaceDb, withDb, crash } from './lib/harness.mjs';
 
 const NAMES = ['Үсөнов Таалай', 'Өмүрова Гүлзат', 'Абдыкадырова Бегимай'];
 /** The list's order: the Kyrgyz alphabet (а … о ө … у ү). */
@@ -98,8 +99,8 @@ test('the staff list opens from its stored view, then the documents load behind 
 test('edits stored after the view was written are shown: the older view only seeds the loaded document', async (t) => {
   const { h, page, db } = await spaceWithStaff(t);
   await viewIsCurrent(page, db);
-  // Edit one teacher, add another and close at once: the chunks are stored, the view
-  // (written 2 s after) is not.
+  // Edit one teacher, add another and let the page crash at once: the chunks are stored,
+  // the view (written 2 s after, or as the page is hidden) is not.
   await page.evaluate(() => { location.hash = '#/staff'; });
   await byTestId(page, 'staff-row').filter({ hasText: 'Өмүрова Гүлзат' }).locator('a').click();
   await byTestId(page, 'edit').click();
@@ -107,7 +108,7 @@ test('edits stored after the view was written are shown: the older view only see
   await byTestId(page, 'save').click();
   await byTestId(page, 'staff-name').waitFor();
   await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
-  await page.close();
+  await crash(page);
 
   const again = await open(h.context, h.url, '#/staff');
   const expected = ['Абдыкадырова Бегимай', 'Жумабаев Нурлан', 'Өмүрова Гүлзат Асановна', 'Үсөнов Таалай'];
@@ -116,6 +117,25 @@ test('edits stored after the view was written are shown: the older view only see
   assert.ok(loaded < firstScreen, 'with an older view the staff document loads before the first screen');
   // The older view's records seeded the loaded document.
   assert.ok(await again.evaluate(() => performance.getEntriesByName('kenesh-seeded-staff').length === 1));
+});
+
+test('closing the tab right after an edit writes the views: the next start draws its first screen from the copy', async (t) => {
+  const { h, page, db } = await spaceWithStaff(t);
+  await copyIsCurrent(page, db);
+  // Closed well inside the 2 s after which the views would be written again.
+  await addStaff(page, { full_name: 'Жумабаев Нурлан', roles: ['teacher'] });
+  assert.equal(await copiedView(page, db), null, 'storing the edit removed the copy');
+  await page.close();
+
+  const again = await open(h.context, h.url, '#/staff');
+  assert.deepEqual(await listedNames(again, MORE), MORE);
+  const at = await again.evaluate(async () => {
+    while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    return { firstScreen: at('kenesh-first-screen'), open: at('kenesh-space-open') };
+  });
+  assert.ok(at.firstScreen < at.open, `first screen at ${at.firstScreen} ms, space open at ${at.open} ms`);
+  assert.deepEqual(again.errors, []);
 });
 
 test('a stored view that cannot be read is skipped and the documents load', async (t) => {

@@ -277,8 +277,8 @@ fn report(machine: &str, load: &Value, edits: &Value, open: &Value, snapshots: &
     );
     let _ = writeln!(
         s,
-        "- Offline open after an edit the stored view has not caught up with (the tab closed \
-         at once): the staff document loads before the first screen{}. First screen, median \
+        "- Offline open after an edit the stored view has not caught up with (the page crashed \
+         at once; a closed tab writes its views as it is hidden): the staff document loads before the first screen{}. First screen, median \
          {} ms; runs: {}.",
         match open["older_view_seeded"].as_bool() {
             Some(true) => ", its records seeded by the older view",

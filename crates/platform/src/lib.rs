@@ -12,6 +12,7 @@
 //! - [`background`]: waits that can be cut short, Web Locks, online state;
 //! - [`files`]: downloads, chosen files, the clipboard;
 //! - [`frame`]: waiting until the screen has been painted;
+//! - [`page_hidden`]: the page being hidden (closed, or the app sent to the background);
 //! - [`early_open`]: the space's database opened by the page before the wasm runs.
 //!
 //! The crate is browser-only. On every other target it compiles to an empty library so that
@@ -29,6 +30,7 @@ pub mod files;
 pub mod first_view;
 pub mod frame;
 mod idb;
+pub mod page_hidden;
 pub mod prefs;
 pub mod random;
 pub mod relay_client;
@@ -42,6 +44,7 @@ pub use doc_store::{ChunkKey, DocStore, StoredChunk, StoredParts, StoredView, de
 pub use error::StoreError;
 pub use files::{ObjectUrl, PickedFile, chosen_file, copy_text, download, picked_file};
 pub use frame::after_paint;
+pub use page_hidden::on_page_hidden;
 pub use prefs::{Pref, PrefsError};
 pub use random::{fill_random, now_ms, random_bytes};
 pub use relay_client::{RelayClient, RelayError, Watch};

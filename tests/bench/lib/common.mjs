@@ -69,6 +69,17 @@ export async function launchProfile() {
   return context;
 }
 
+/**
+ * Ends `page` as a crash does: no event of the page runs (a closed tab writes the app's views
+ * as the page is hidden).
+ */
+export async function crash(page) {
+  const crashed = page.waitForEvent("crash");
+  (await page.context().newCDPSession(page)).send("Page.crash").catch(() => {});
+  await crashed;
+  await page.close();
+}
+
 /** The value at quantile q (0..1) of sorted numbers, nearest rank. */
 export function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];

@@ -206,6 +206,18 @@ export async function addStaff(page, fields) {
   return new URL(page.url()).hash.split('/')[2];
 }
 
+/**
+ * Ends the page as a crash does, or a tablet's system ending an app in the background: no
+ * event of the page runs (closing the tab would let the page write as it is hidden).
+ */
+export async function crash(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  await page.close();
+}
+
 const ROW_NAMES = '[data-testid=staff-row] td:first-child';
 
 /**
