@@ -77,6 +77,14 @@ const phases = (page) =>
     return { firstScreen: at('kenesh-first-screen'), loaded: at('kenesh-loaded-people') };
   });
 
+/** When the first screen was drawn and when the space was open (its stored parts read). */
+const openPhases = (page) =>
+  page.evaluate(async () => {
+    while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    return { firstScreen: at('kenesh-first-screen'), open: at('kenesh-space-open') };
+  });
+
 test('the staff list opens from its stored view, then the documents load behind it', async (t) => {
   const { h, page, db } = await spaceWithStaff(t);
   await viewIsCurrent(page, db);
@@ -129,11 +137,7 @@ test('closing the tab right after an edit writes the views: the next start draws
 
   const again = await open(h.context, h.url, '#/staff');
   assert.deepEqual(await listedNames(again, MORE), MORE);
-  const at = await again.evaluate(async () => {
-    while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
-    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-    return { firstScreen: at('kenesh-first-screen'), open: at('kenesh-space-open') };
-  });
+  const at = await openPhases(again);
   assert.ok(at.firstScreen < at.open, `first screen at ${at.firstScreen} ms, space open at ${at.open} ms`);
   assert.deepEqual(again.errors, []);
 });
@@ -169,11 +173,7 @@ test('the first screen is drawn from the copy in localStorage, before the stored
 
   const again = await open(h.context, h.url, '#/staff');
   assert.deepEqual(await listedNames(again, MORE), MORE);
-  const at = await again.evaluate(async () => {
-    while (performance.getEntriesByName('kenesh-space-open').length === 0) await new Promise((r) => setTimeout(r, 20));
-    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-    return { firstScreen: at('kenesh-first-screen'), open: at('kenesh-space-open') };
-  });
+  const at = await openPhases(again);
   assert.ok(at.firstScreen < at.open, `first screen at ${at.firstScreen} ms, space open at ${at.open} ms`);
   // Other screens wait for the space, then work as ever.
   await byTestId(again, 'staff-row').filter({ hasText: 'Жумабаев Нурлан' }).locator('a').click();
