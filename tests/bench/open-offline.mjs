@@ -4,7 +4,8 @@
 // the space is opened once (the "cold" open: nothing but the snapshots is stored yet), and
 // the app stores its view of the staff list as it does in use; then RUNS fresh pages open
 // the app and the time from navigation start to the `kenesh-first-screen` mark is taken,
-// with where it went and when that screen was drawn. Last, one staff member is edited and the
+// with where it went and when that screen was drawn. Then CLOSED_RUNS times a staff member is
+// edited, the tab closed at once and the app opened again. Last, one is edited and the
 // page crashes at once, before the app writes its view again (a closed tab writes it as the
 // page is hidden): OLDER_RUNS opens with that older view (the staff document loads before
 // the first screen, seeded by it) are timed too.
@@ -12,11 +13,25 @@ import { crash, generatedSpace, injectSpace, launchProfile, log, quantile, repor
 
 const RUNS = Number(process.env.KENESH_BENCH_RUNS ?? 15);
 const OLDER_RUNS = Number(process.env.KENESH_BENCH_OLDER_RUNS ?? 5);
+const CLOSED_RUNS = Number(process.env.KENESH_BENCH_CLOSED_RUNS ?? 5);
 const space = generatedSpace();
 const staff = Number(space.identity.staff);
 
 const relay = await startRelay();
 const context = await launchProfile();
+
+/** A new page of the app, in which the first listed staff member's phone is set and stored. */
+async function edited(phone) {
+  const editor = await context.newPage();
+  await editor.goto(relay.url);
+  const member = editor.locator("table tbody tr a[href^='#/staff/']").first();
+  await member.waitFor({ timeout: 60_000 });
+  await editor.evaluate((hash) => (location.hash = hash), `${await member.getAttribute("href")}/edit`);
+  await editor.fill("input[name=phone]", phone);
+  await editor.click("[data-testid=save]");
+  await editor.waitForFunction(() => performance.getEntriesByName("kenesh-edit-durable").length > 0);
+  return editor;
+}
 try {
   const first = context.pages()[0] ?? (await context.newPage());
   await first.goto(relay.url);
@@ -96,18 +111,32 @@ try {
     await page.close();
   }
 
+  // An edit, the tab closed at once: the page writes its views as it is hidden, so the next
+  // start draws its first screen from their copies, before the stored parts are read.
+  const closed = [];
+  for (let i = 0; i < CLOSED_RUNS; i++) {
+    await (await edited(`+996 555 000 1${i}`)).close();
+    const page = await context.newPage();
+    await page.goto(relay.url);
+    await page.waitForFunction(() => ["kenesh-first-screen", "kenesh-space-open"].every((n) => performance.getEntriesByName(n).length > 0), null, {
+      timeout: 60_000,
+    });
+    const run = await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      return { first_screen_ms: at("kenesh-first-screen"), space_open_ms: at("kenesh-space-open") };
+    });
+    await page.close();
+    if (!(run.first_screen_ms < run.space_open_ms)) {
+      throw new Error(`after a closed tab the first screen waited for the stored parts: ${JSON.stringify(run)}`);
+    }
+    log(`after a closed tab, run ${i + 1}: ${JSON.stringify(run)}`);
+    closed.push(run.first_screen_ms);
+  }
+
   // An edit the stored view has not caught up with: the page that made it crashes, and so
   // does each open as soon as its first screen is drawn, before the app would write its
   // view again.
-  const editor = await context.newPage();
-  await editor.goto(relay.url);
-  const member = editor.locator("table tbody tr a[href^='#/staff/']").first();
-  await member.waitFor({ timeout: 60_000 });
-  await editor.evaluate((hash) => (location.hash = hash), `${await member.getAttribute("href")}/edit`);
-  await editor.fill("input[name=phone]", "+996 555 000 001");
-  await editor.click("[data-testid=save]");
-  await editor.waitForFunction(() => performance.getEntriesByName("kenesh-edit-durable").length > 0);
-  await crash(editor);
+  await crash(await edited("+996 555 000 001"));
   const older = [];
   for (let i = 0; i < OLDER_RUNS; i++) {
     const page = await context.newPage();
@@ -132,6 +161,7 @@ try {
   }
 
   const sorted = (key) => runs.map((r) => r[key]).sort((a, b) => a - b);
+  const medianOf = (values) => round(quantile([...values].sort((a, b) => a - b), 0.5));
   const median = (key) => round(quantile(sorted(key), 0.5));
   report({
     runs: runs.map((r) => round(r.first_screen_ms)),
@@ -148,7 +178,9 @@ try {
     count_text: runs[0].count.trim(),
     rows: runs[0].rows,
     older_view_runs: older.map((r) => round(r.first_screen_ms)),
-    older_view_median_ms: round(quantile(older.map((r) => r.first_screen_ms).sort((a, b) => a - b), 0.5)),
+    older_view_median_ms: medianOf(older.map((r) => r.first_screen_ms)),
+    closed_tab_runs: closed.map((ms) => round(ms)),
+    closed_tab_median_ms: medianOf(closed),
     older_view_seeded: older.every((r) => r.seeded),
   });
 } finally {
