@@ -32,6 +32,20 @@ async function edited(phone) {
   await editor.waitForFunction(() => performance.getEntriesByName("kenesh-edit-durable").length > 0);
   return editor;
 }
+
+/** A new page of the app, once each of the performance marks `waitFor` is set. */
+async function openedAfter(waitFor) {
+  const page = await context.newPage();
+  await page.goto(relay.url);
+  await page.waitForFunction((names) => names.every((n) => performance.getEntriesByName(n).length > 0), waitFor, {
+    timeout: 60_000,
+  });
+  return page;
+}
+
+/** When each of the performance marks `names` was set in `page` (NaN if it was not). */
+const marks = (page, names) =>
+  page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), names);
 try {
   const first = context.pages()[0] ?? (await context.newPage());
   await first.goto(relay.url);
@@ -43,12 +57,8 @@ try {
   log("relay stopped: offline from here");
 
   // The cold open, then wait (up to 20 s) until the app has stored its view of the staff.
-  const cold = await context.newPage();
-  await cold.goto(relay.url);
-  await cold.waitForFunction(() => performance.getEntriesByName("kenesh-first-screen").length > 0, null, {
-    timeout: 60_000,
-  });
-  const cold_ms = await cold.evaluate(() => performance.getEntriesByName("kenesh-first-screen")[0].startTime);
+  const cold = await openedAfter(["kenesh-first-screen"]);
+  const [cold_ms] = await marks(cold, ["kenesh-first-screen"]);
   const viewStored = await cold.evaluate(async (spaceId) => {
     for (let i = 0; i < 200; i++) {
       const found = await new Promise((resolve) => {
@@ -83,11 +93,7 @@ try {
   });
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const page = await context.newPage();
-    await page.goto(relay.url);
-    await page.waitForFunction(() => ["bench-drawn", "kenesh-documents-loaded"].every((n) => performance.getEntriesByName(n).length > 0), null, {
-      timeout: 60_000,
-    });
+    const page = await openedAfter(["bench-drawn", "kenesh-documents-loaded"]);
     const run = await page.evaluate(() => {
       const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
       const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
@@ -116,15 +122,9 @@ try {
   const closed = [];
   for (let i = 0; i < CLOSED_RUNS; i++) {
     await (await edited(`+996 555 000 1${i}`)).close();
-    const page = await context.newPage();
-    await page.goto(relay.url);
-    await page.waitForFunction(() => ["kenesh-first-screen", "kenesh-space-open"].every((n) => performance.getEntriesByName(n).length > 0), null, {
-      timeout: 60_000,
-    });
-    const run = await page.evaluate(() => {
-      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      return { first_screen_ms: at("kenesh-first-screen"), space_open_ms: at("kenesh-space-open") };
-    });
+    const page = await openedAfter(["kenesh-first-screen", "kenesh-space-open"]);
+    const [first_screen_ms, space_open_ms] = await marks(page, ["kenesh-first-screen", "kenesh-space-open"]);
+    const run = { first_screen_ms, space_open_ms };
     await page.close();
     if (!(run.first_screen_ms < run.space_open_ms)) {
       throw new Error(`after a closed tab the first screen waited for the stored parts: ${JSON.stringify(run)}`);
@@ -139,19 +139,9 @@ try {
   await crash(await edited("+996 555 000 001"));
   const older = [];
   for (let i = 0; i < OLDER_RUNS; i++) {
-    const page = await context.newPage();
-    await page.goto(relay.url);
-    await page.waitForFunction(() => performance.getEntriesByName("kenesh-first-screen").length > 0, null, {
-      timeout: 60_000,
-    });
-    const run = await page.evaluate(() => {
-      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      return {
-        first_screen_ms: at("kenesh-first-screen"),
-        loaded_ms: at("kenesh-loaded-people"),
-        seeded: performance.getEntriesByName("kenesh-seeded-staff").length > 0,
-      };
-    });
+    const page = await openedAfter(["kenesh-first-screen"]);
+    const [first_screen_ms, loaded_ms, seeded_ms] = await marks(page, ["kenesh-first-screen", "kenesh-loaded-people", "kenesh-seeded-staff"]);
+    const run = { first_screen_ms, loaded_ms, seeded: !Number.isNaN(seeded_ms) };
     await crash(page);
     if (!(run.loaded_ms < run.first_screen_ms)) {
       throw new Error(`the view was not older than what is stored: ${JSON.stringify(run)}`);
@@ -162,7 +152,7 @@ try {
 
   const sorted = (key) => runs.map((r) => r[key]).sort((a, b) => a - b);
   const medianOf = (values) => round(quantile([...values].sort((a, b) => a - b), 0.5));
-  const median = (key) => round(quantile(sorted(key), 0.5));
+  const median = (key) => medianOf(runs.map((r) => r[key]));
   report({
     runs: runs.map((r) => round(r.first_screen_ms)),
     median_ms: median("first_screen_ms"),
