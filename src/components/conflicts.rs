@@ -3,6 +3,7 @@
 
 use crate::data;
 use crate::i18n::{Key, Lang, use_i18n};
+use crate::pages::staff_detail::field_key;
 use crate::store::{self, Status};
 use kenesh_core::{Date, DocError, DocKind, Document, EditContext, StaffMember, StaffRole};
 use leptos::prelude::*;
@@ -46,20 +47,9 @@ struct Conflict {
     choices: Vec<Choice>,
 }
 
+/// A field's name in `lang`; a field the app has no name for shows as stored.
 fn field_label(field: &str, lang: Lang) -> String {
-    let key = match field {
-        "full_name" => Key::FullName,
-        "roles" => Key::Roles,
-        "subjects" => Key::Subjects,
-        "education" => Key::Education,
-        "teaching_since" => Key::TeachingSince,
-        "category" => Key::Category,
-        "category_expiry" => Key::CategoryExpiry,
-        "phone" => Key::Phone,
-        "email" => Key::Email,
-        other => return other.to_string(),
-    };
-    lang.text(key).to_string()
+    field_key(field).map_or_else(|| field.to_string(), |key| lang.text(key).to_string())
 }
 
 fn raw<V>(doc: &Document, id: &str, field: &str, show: impl Fn(&V) -> Shown) -> Vec<Raw>

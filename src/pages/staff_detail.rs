@@ -20,7 +20,8 @@ pub fn role_key(role: StaffRole) -> Key {
     }
 }
 
-fn field_key(field: &str) -> Option<Key> {
+/// The name of a staff record's field, as the document stores it.
+pub(crate) fn field_key(field: &str) -> Option<Key> {
     Some(match field {
         "full_name" => Key::FullName,
         "roles" => Key::Roles,
