@@ -161,7 +161,7 @@ pub fn StaffList() -> impl IntoView {
                                         <td>{roles}</td>
                                         <td>{m.subjects.join(", ")}</td>
                                         <td class:expired=expired>{category}</td>
-                                        <td class="num">{years.map(|y| y.to_string()).unwrap_or_default()}</td>
+                                        <td class="num" data-testid="staff-experience">{years.map(|y| view! { <span class="cell-label">{lang.text(Key::Experience)}": "</span>{y} })}</td>
                                     </tr>
                                 }
                             }).collect_view()
