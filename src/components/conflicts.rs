@@ -106,7 +106,7 @@ fn read_conflicts(id: &str, lang: Lang) -> Vec<(String, Vec<Raw>)> {
                         raw::<Option<String>>(doc, id, &field, |v| Shown::Category(v.clone()))
                     }
                     "category_expiry" => raw::<Option<Date>>(doc, id, &field, |v| {
-                        Shown::Text(v.map(|d| d.to_string()).unwrap_or_default())
+                        Shown::Text(v.map(Date::dotted).unwrap_or_default())
                     }),
                     _ => return None,
                 };

@@ -45,14 +45,14 @@ fn action_key(action: Action) -> Key {
     }
 }
 
-/// A moment as local `YYYY-MM-DD HH:MM`.
+/// A moment as local `DD.MM.YYYY HH:MM`, dates written as everywhere else on screen.
 fn local_time(ms: i64) -> String {
     let d = js_sys::Date::new(&(ms as f64).into());
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
+        "{:02}.{:02}.{:04} {:02}:{:02}",
         d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
         d.get_hours(),
         d.get_minutes()
     )
@@ -124,7 +124,7 @@ pub fn StaffDetail(id: String) -> impl IntoView {
                             <dt>{i18n.t(Key::Category)}</dt>
                             <dd data-testid="category" class:expired=expired>
                                 {move || category.as_deref().map(|c| data::category_name(c, i18n.lang().code())).unwrap_or_else(|| i18n.lang().text(Key::NoCategory).to_string())}
-                                {m.category_expiry.map(|d| format!(" — {d}")).unwrap_or_default()}
+                                {m.category_expiry.map(|d| format!(" — {}", d.dotted())).unwrap_or_default()}
                                 {move || expired.then(|| format!(" ({})", i18n.lang().text(Key::Expired)))}
                             </dd>
                             <dt>{i18n.t(Key::Phone)}</dt>

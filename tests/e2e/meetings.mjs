@@ -17,6 +17,7 @@ const DECISION = 'Өз ара сабакка катышуунун графиги
 const pad = (n) => String(n).padStart(2, '0');
 const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const daysFromNow = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return iso(d); };
+const dotted = (isoDay) => isoDay.split('-').reverse().join('.');
 
 test('association, plan, meeting with attendance and a decision, .docx and print', async (t) => {
   const h = await setup(t);
@@ -102,6 +103,9 @@ test('association, plan, meeting with attendance and a decision, .docx and print
   await byTestId(page, 'decisions-empty').waitFor();
   await page.evaluate(() => { location.hash = '#/decisions'; });
   await byTestId(page, 'open-decision').filter({ hasText: DECISION }).waitFor();
+  // Dates on screen are written as on paper, day first: the deadline and the meeting's day.
+  const decision = await byTestId(page, 'open-decision').filter({ hasText: DECISION }).textContent();
+  for (const day of [daysFromNow(7), daysFromNow(0)]) assert.ok(decision.includes(dotted(day)), `${dotted(day)} in "${decision}"`);
 
   // The calendar shows the decision on its deadline, next week, filtered to its person.
   await page.evaluate(() => { location.hash = '#/calendar'; });

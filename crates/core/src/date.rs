@@ -60,6 +60,12 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// `dd.mm.yyyy`, as dates are written in Kyrgyzstan on paper and on screen (ISO
+    /// `yyyy-mm-dd`, the `Display` form, stays for stored values and file names).
+    pub fn dotted(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+
     /// The same day `months` later (clamped to the month's last day).
     pub fn add_months(self, months: u32) -> Date {
         let total = self.year as u32 * 12 + (self.month as u32 - 1) + months;
@@ -113,6 +119,12 @@ mod tests {
         assert_eq!(Date::parse_iso("2023-13-01"), None);
         assert_eq!(Date::parse_iso("23-01-01"), None);
         assert_eq!(Date::parse_iso(""), None);
+    }
+
+    #[test]
+    fn dotted_is_day_month_year() {
+        assert_eq!(Date::new(2026, 9, 1).unwrap().dotted(), "01.09.2026");
+        assert_eq!(Date::new(987, 12, 31).unwrap().dotted(), "31.12.0987");
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn LibraryDocumentPage(id: String) -> impl IntoView {
                     let in_force = d.in_force(today);
                     let staff = work::staff_list();
                     let associations: Vec<String> = d.associations.iter().map(|a| work::association(a).map(|x| x.name).unwrap_or_else(|| a.clone())).collect();
-                    let date = |x: Option<kenesh_core::Date>| x.map(|x| x.to_string()).unwrap_or_default();
+                    let date = |x: Option<kenesh_core::Date>| x.map(kenesh_core::Date::dotted).unwrap_or_default();
                     view! {
                         <h1 data-testid="document-title">{d.title.clone()}</h1>
                         <crate::components::conflicts::Conflicts id=conflict_id.clone()/>

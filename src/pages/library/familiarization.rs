@@ -16,7 +16,6 @@ use kenesh_core::library::{
     Audience, AudienceKind, Familiarization, RequirementField, RequirementForm, acknowledge,
     require,
 };
-use kenesh_core::meeting::paper_date;
 use leptos::prelude::*;
 
 /// Days of acknowledgement are written in the device's time zone.
@@ -143,13 +142,13 @@ pub fn Section(id: String) -> impl IntoView {
                     .text(Key::FamProgress)
                     .replace("{done}", &s.done.to_string())
                     .replace("{total}", &s.total.to_string());
-                let deadline = f.deadline.map(paper_date);
+                let deadline = f.deadline.map(|d| d.dotted());
                 let mine = match (&s.me, s.mine_at, s.mine_due) {
                     (_, Some(at), _) => {
                         let day = kenesh_core::Date::from_unix_ms(at, offset_minutes());
                         view! {
                             <p class="fam-mine done" data-testid="fam-acknowledged">
-                                {i18n.lang().text(Key::FamAcknowledgedOn).replace("{date}", &paper_date(day))}
+                                {i18n.lang().text(Key::FamAcknowledgedOn).replace("{date}", &day.dotted())}
                             </p>
                         }.into_any()
                     }

@@ -131,7 +131,7 @@ pub fn LibraryList() -> impl IntoView {
                                         <td><a href=Route::LibraryDocument(id).href()>{d.title}</a></td>
                                         <td>{kind}</td>
                                         <td>{d.number}</td>
-                                        <td>{d.date.map(|x| x.to_string()).unwrap_or_default()}</td>
+                                        <td>{d.date.map(|d| d.dotted()).unwrap_or_default()}</td>
                                         <td class="num">{d.files.len()}</td>
                                     </tr>
                                 }

@@ -95,7 +95,7 @@ pub fn CalendarPage() -> impl IntoView {
         let lang = i18n.lang();
         if week.get() {
             let w = week_of(a);
-            format!("{} – {}", w[0], w[6])
+            format!("{} – {}", w[0].dotted(), w[6].dotted())
         } else {
             format!("{} {}", lang.text(MONTHS[a.month as usize - 1]), a.year)
         }

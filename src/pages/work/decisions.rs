@@ -60,9 +60,9 @@ pub fn DecisionTable(#[prop(into)] query: Signal<DecisionQuery>) -> impl IntoVie
                                 <tr data-testid="open-decision" class:overdue=overdue>
                                     <td>{d.text.clone()}{d.done.map(|_| view! { " " <span class="badge done">{i18n.t(Key::DoneOn)}</span> })}</td>
                                     <td>{who}</td>
-                                    <td>{d.deadline.map(|x| x.to_string()).unwrap_or_default()}
+                                    <td>{d.deadline.map(|d| d.dotted()).unwrap_or_default()}
                                         {overdue.then(|| view! { " " <span class="badge overdue" data-testid="overdue">{i18n.t(Key::Overdue)}</span> })}</td>
-                                    <td><a href=Route::Meeting(mid).href()>{format!("{} · {body}", m.date)}</a></td>
+                                    <td><a href=Route::Meeting(mid).href()>{format!("{} · {body}", m.date.dotted())}</a></td>
                                 </tr>
                             }
                         }).collect_view()

@@ -115,7 +115,7 @@ pub fn MeetingList() -> impl IntoView {
                                             {n.map(|n| n.shown.to_string()).unwrap_or_default()}
                                             {renumbered.then(|| view! { <span class="badge" title=i18n.t(Key::Renumbered)>"*"</span> })}
                                         </td>
-                                        <td><a href=Route::Meeting(id).href()>{m.date.to_string()}</a></td>
+                                        <td><a href=Route::Meeting(id).href()>{m.date.dotted()}</a></td>
                                         <td>{body}</td>
                                         <td>{agenda}</td>
                                         <td class="num">{format!("{open} / {}", m.decisions.len())}</td>

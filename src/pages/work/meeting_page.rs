@@ -324,7 +324,7 @@ fn DecisionsCard(id: String, staff: Vec<(String, String)>, editable: bool) -> im
                         <li data-testid="decision-row" class:overdue=overdue class:done=done.is_some()>
                             <span class="decision-text">{d.text.clone()}</span>
                             " · " <span>{who}</span>
-                            {d.deadline.map(|dl| view! { " · " <span>{dl.to_string()}</span> })}
+                            {d.deadline.map(|dl| view! { " · " <span>{dl.dotted()}</span> })}
                             {overdue.then(|| view! { <span class="badge overdue">{i18n.t(Key::Overdue)}</span> })}
                             {done.map(|dn| view! { <span class="badge done">{i18n.t(Key::DoneOn)}" "{dn.to_string()}</span> })}
                             <button type="button" data-testid="decision-done" disabled=!editable on:click=move |_| {

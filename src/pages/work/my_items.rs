@@ -11,7 +11,6 @@ use crate::route::{Route, go};
 use crate::store::{self, Status};
 use kenesh_core::library::{LibraryDocument, acknowledge, to_read};
 use kenesh_core::meeting::DecisionQuery;
-use kenesh_core::meeting::paper_date;
 use kenesh_core::plan::PlanQuery;
 use kenesh_core::{DocKind, Member};
 use leptos::prelude::*;
@@ -114,7 +113,7 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
                         <ul class="my-plan to-read">
                             {move || reading.get().into_iter().map(|r| {
                                 let id = r.id.clone();
-                                let due = r.deadline.map(|d| i18n.lang().text(Key::ToReadDue).replace("{date}", &paper_date(d)));
+                                let due = r.deadline.map(|d| i18n.lang().text(Key::ToReadDue).replace("{date}", &d.dotted()));
                                 view! {
                                     <li data-testid="to-read-item" data-id=r.id.clone() class:overdue=r.overdue>
                                         <a href=Route::LibraryDocument(r.id.clone()).href()>{r.title.clone()}</a>
@@ -136,7 +135,7 @@ pub fn MyItems(person: Option<String>) -> impl IntoView {
                             {move || items.get().into_iter().map(|(id, i, overdue)| view! {
                                 <li data-testid="my-plan-item" class:overdue=overdue>
                                     <a href=Route::EditPlanItem(id).href()>{i.title.clone()}</a>
-                                    " · " {i.due().map(|d| d.to_string()).unwrap_or_default()}
+                                    " · " {i.due().map(|d| d.dotted()).unwrap_or_default()}
                                     " · " {i18n.t(status_key(i.status))}
                                     {overdue.then(|| view! { " " <span class="badge overdue">{i18n.t(Key::Overdue)}</span> })}
                                 </li>

@@ -163,9 +163,9 @@ pub fn PlanList() -> impl IntoView {
                             let staff = staff.get();
                             rows.get().into_iter().map(|(id, item, overdue)| {
                                 let dates = match (item.start, item.end.or(item.deadline)) {
-                                    (Some(s), Some(e)) if e != s => format!("{s} – {e}"),
-                                    (Some(s), _) => s.to_string(),
-                                    (None, Some(e)) => e.to_string(),
+                                    (Some(s), Some(e)) if e != s => format!("{} – {}", s.dotted(), e.dotted()),
+                                    (Some(s), _) => s.dotted(),
+                                    (None, Some(e)) => e.dotted(),
                                     (None, None) => String::new(),
                                 };
                                 let people = item.responsible.iter().map(|p| name_of(&staff, p)).collect::<Vec<_>>().join(", ");

@@ -5,7 +5,6 @@
 
 use super::document::LibraryDocument;
 use crate::date::Date;
-use crate::meeting::paper_date;
 use crate::staff::StaffMember;
 use crate::structure::Association;
 use crate::text;
@@ -136,7 +135,7 @@ impl FamiliarizationSheet {
                         .unwrap_or_else(|| row.person.clone()),
                     position: position(&row.person),
                     day,
-                    date: day.map(paper_date).unwrap_or_default(),
+                    date: day.map(Date::dotted).unwrap_or_default(),
                     acknowledged_ms: row.acknowledged_ms,
                     required: row.required,
                     person: row.person,
@@ -149,7 +148,7 @@ impl FamiliarizationSheet {
             title.push_str(&format!(" № {number}"));
         }
         if let Some(d) = document.date {
-            title.push_str(&format!(" {} {}", labels.dated, paper_date(d)));
+            title.push_str(&format!(" {} {}", labels.dated, d.dotted()));
         }
         let required = lines.iter().filter(|l| l.required).count();
         let acknowledged = lines
@@ -162,7 +161,7 @@ impl FamiliarizationSheet {
             document: title,
             deadline: f
                 .deadline
-                .map(|d| format!("{} {}", labels.deadline, paper_date(d))),
+                .map(|d| format!("{} {}", labels.deadline, d.dotted())),
             columns: labels.columns.map(str::to_string),
             lines,
             acknowledged,

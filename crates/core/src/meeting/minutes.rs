@@ -4,7 +4,6 @@
 //! its language, as [`MinutesLabels`].
 
 use super::record::Meeting;
-use crate::date::Date;
 
 /// The words of the paper form, in the interface language.
 #[derive(Clone, Debug)]
@@ -52,11 +51,6 @@ pub enum Line {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MinutesSheet {
     pub lines: Vec<Line>,
-}
-
-/// `dd.mm.yyyy`, as dates are written on paper.
-pub fn paper_date(d: Date) -> String {
-    format!("{:02}.{:02}.{:04}", d.day, d.month, d.year)
 }
 
 impl MinutesSheet {
@@ -113,7 +107,7 @@ impl MinutesSheet {
                     extra.push(format!("{}: {}", labels.responsible, name(r)));
                 }
                 if let Some(dl) = d.deadline {
-                    extra.push(format!("{}: {}", labels.deadline, paper_date(dl)));
+                    extra.push(format!("{}: {}", labels.deadline, dl.dotted()));
                 }
                 if extra.is_empty() {
                     d.text.clone()
@@ -126,7 +120,7 @@ impl MinutesSheet {
             Line::School(school.to_string()),
             Line::Title(format!("{} № {number}", labels.minutes)),
             Line::Subtitle(body.to_string()),
-            Line::Date(paper_date(meeting.date)),
+            Line::Date(meeting.date.dotted()),
             Line::Field(labels.present.to_string(), present_text),
             Line::Field(labels.absent.to_string(), or_nobody(absent)),
             Line::Section(labels.agenda.to_string()),

@@ -17,7 +17,7 @@ pub use edit::{add_decision, mark_attendance, set_decision_done, set_minutes, up
 pub use form::{
     AgendaItemForm, DecisionField, DecisionForm, MeetingField, MeetingForm, MeetingHeader,
 };
-pub use minutes::{Line, MinutesLabels, MinutesSheet, paper_date};
+pub use minutes::{Line, MinutesLabels, MinutesSheet};
 pub use numbering::{MeetingNumber, next_number, numbers};
 pub use query::{MeetingQuery, MeetingSort};
 pub use record::{AgendaItem, Attendance, Decision, Meeting};
