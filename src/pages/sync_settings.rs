@@ -74,8 +74,8 @@ pub fn RelaySection() -> impl IntoView {
             {move || match relay.get() {
                 None => view! {
                     <form on:submit=connect novalidate class="inline">
-                        <label>
-                            <span>{i18n.t(Key::RelayAddress)}</span>
+                        <label class="field">
+                            <span class="field-label">{i18n.t(Key::RelayAddress)}</span>
                             <input name="relay-url" data-testid="relay-url" prop:value=move || url.get()
                                 on:input=move |ev| url.set(event_target_value(&ev))/>
                         </label>
