@@ -326,7 +326,7 @@ fn DecisionsCard(id: String, staff: Vec<(String, String)>, editable: bool) -> im
                             " · " <span>{who}</span>
                             {d.deadline.map(|dl| view! { " · " <span>{dl.dotted()}</span> })}
                             {overdue.then(|| view! { <span class="badge overdue">{i18n.t(Key::Overdue)}</span> })}
-                            {done.map(|dn| view! { <span class="badge done">{i18n.t(Key::DoneOn)}" "{dn.to_string()}</span> })}
+                            {done.map(|dn| view! { <span class="badge done">{i18n.t(Key::DoneOn)}" "{dn.dotted()}</span> })}
                             <button type="button" data-testid="decision-done" disabled=!editable on:click=move |_| {
                                 let (mid, did) = (mid.clone(), did.clone());
                                 let when = if done.is_some() { None } else { Some(data::today()) };

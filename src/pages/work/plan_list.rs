@@ -212,7 +212,7 @@ fn ProgramsCard() -> impl IntoView {
             <Show when=move || !programs.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t(Key::ProgramsEmpty)}</p> }>
                 <ul>
                     {move || programs.get().into_iter().map(|(id, p)| {
-                        let span = p.span().map(|(a, b)| format!(" ({a} – {b})")).unwrap_or_default();
+                        let span = p.span().map(|(a, b)| format!(" ({} – {})", a.dotted(), b.dotted())).unwrap_or_default();
                         view! { <li><a href=Route::EditProgram(id).href()>{p.title.clone()}</a>{span}</li> }
                     }).collect_view()}
                 </ul>
